@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site pages")
+
+    def ready(self):
+        from youthcities.pagecache import page_cache_clear
+
+        from .models import FooterLink, FooterSettings, NavigationLink, NavigationSettings
+
+        # Menus and footers appear on every page: a change to them empties the page cache.
+        def clear(**kwargs):
+            page_cache_clear()
+
+        for model in (NavigationSettings, NavigationLink, FooterSettings, FooterLink):
+            post_save.connect(clear, sender=model, dispatch_uid=f"pagecache-{model.__name__}")
+            post_delete.connect(clear, sender=model, dispatch_uid=f"pagecache-del-{model.__name__}")

@@ -1,0 +1,89 @@
+"""Shared StreamField blocks. Every page's `body` uses BaseStreamBlock; apps extend it."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+# A deliberately small rich-text feature set: nothing that lets an author add script or style.
+LIMITED_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Level"), choices=[("h2", "H2"), ("h3", "H3")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+        description = _("A section heading")
+        preview_value = {"text": "Young people change cities", "level": "h2"}
+        group = _("Text")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=LIMITED_RICH_TEXT, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        template = "blocks/paragraph_block.html"
+        description = _("Text with bold, italic, links and lists")
+        preview_value = "<p>Youth activists in twelve cities write campaigns.</p>"
+        group = _("Text")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+        description = _("An image with alternative text")
+        group = _("Media")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"), max_length=600)
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+        description = _("A quotation with its speaker")
+        preview_value = {"text": "We were heard.", "attribution": "A youth activist"}
+        group = _("Text")
+
+
+class EmbedVideoBlock(blocks.StructBlock):
+    video = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address"))
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=150, help_text=_("Describes the video to screen readers")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Embedded video")
+        template = "blocks/embed_block.html"
+        description = _("A video embedded in privacy-enhanced mode")
+        group = _("Media")
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedVideoBlock()

@@ -1,0 +1,107 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_label = models.CharField(_("hero link label"), max_length=60, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_heading"),
+        FieldPanel("hero_text"),
+        FieldPanel("hero_cta_page"),
+        FieldPanel("hero_cta_label"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 3  # one per language
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    introduction = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting, ClusterableModel):
+    """Main menu: pages in order. Labels are the linked pages' titles in the reader's language."""
+
+    panels = [InlinePanel("links", label=_("Menu links"))]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+
+class NavigationLink(Orderable):
+    setting = ParentalKey(NavigationSettings, related_name="links", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+@register_setting(icon="doc-full")
+class FooterSettings(BaseSiteSetting, ClusterableModel):
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    safeguarding_email = models.EmailField(
+        _("safeguarding email"),
+        blank=True,
+        help_text=_("Where anyone can report a concern about a young person's safety."),
+    )
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("safeguarding_email"),
+        InlinePanel("links", label=_("Footer links")),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")
+
+
+class FooterLink(Orderable):
+    setting = ParentalKey(FooterSettings, related_name="links", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+

@@ -1,0 +1,22 @@
+"""Roles are Django groups. Codes are compared; labels are shown."""
+
+from django.utils.translation import gettext_lazy as _
+
+APPLICANT = "applicant"
+REVIEWER = "reviewer"
+PROGRAMME_STAFF = "programme_staff"
+FINANCE = "finance"
+MODERATOR = "safeguarding_moderator"
+MUNICIPAL = "municipal_staff"
+
+ROLE_LABELS = {
+    APPLICANT: _("Applicant"),
+    REVIEWER: _("Grant reviewer"),
+    PROGRAMME_STAFF: _("Programme staff"),
+    FINANCE: _("Finance officer"),
+    MODERATOR: _("Safeguarding moderator"),
+    MUNICIPAL: _("Municipal staff"),
+}
+ALL_ROLES = tuple(ROLE_LABELS)
+# Roles that work in the Wagtail admin.
+ADMIN_ROLES = (PROGRAMME_STAFF, FINANCE, MODERATOR)

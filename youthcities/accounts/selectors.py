@@ -1,0 +1,73 @@
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .consent_ages import MINIMUM_AGE, consent_age_for
+from .models import GuardianConsent, User
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Whether a person may take part (apply, publish, register), and if not, why."""
+
+    allowed: bool
+    code: str = "ok"
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def needs_guardian_consent(*, age: int, country: str) -> bool:
+    return age < consent_age_for(country)
+
+
+def can_participate(
+    user, *, min_age: int | None = None, max_age: int | None = None
+) -> Participation:
+    """The one answer to "may this person take part?". Every feature that lets someone apply,
+    publish or register asks it. `min_age`/`max_age` narrow it to an activity's age range."""
+    if not user.is_authenticated:
+        return Participation(False, "anonymous", _("Please log in first."))
+    if not user.is_active:
+        return Participation(False, "inactive", _("This account is not active."))
+    age = user.age
+    if age is None:
+        return Participation(
+            False, "no_birth_date", _("Add your date of birth to your profile first.")
+        )
+    if age < MINIMUM_AGE:
+        return Participation(
+            False, "too_young", _("You must be %(age)d or older.") % {"age": MINIMUM_AGE}
+        )
+    if needs_guardian_consent(age=age, country=user.country):
+        consent = GuardianConsent.objects.filter(user=user).first()
+        if consent is None:
+            return Participation(
+                False,
+                "guardian_consent_missing",
+                _("At your age a parent or guardian must agree. Add their email on your account page."),
+            )
+        if not consent.is_confirmed:
+            return Participation(
+                False,
+                "guardian_consent_pending",
+                _(
+                    "Your parent or guardian has not yet confirmed their consent. We sent them an "
+                    "email; you can send it again from your account page."
+                ),
+            )
+    if min_age is not None and age < min_age:
+        return Participation(
+            False, "below_age_range", _("This is open to people aged %(age)d and over.") % {
+                "age": min_age
+            }
+        )
+    if max_age is not None and age > max_age:
+        return Participation(
+            False, "above_age_range", _("This is open to people aged up to %(age)d.") % {
+                "age": max_age
+            }
+        )
+    return Participation(True)
+

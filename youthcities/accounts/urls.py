@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("my/", views.dashboard, name="dashboard"),
+    path("my/guardian/resend/", views.guardian_resend, name="guardian_resend"),
+    path("guardian/<str:token>/", views.guardian_confirm, name="guardian_confirm"),
+]

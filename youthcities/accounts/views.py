@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import GuardianConfirmForm, GuardianResendForm
+from .models import GuardianConsent
+from .roles import ROLE_LABELS
+from .selectors import can_participate
+from .services import (
+    GuardianLinkExpired,
+    GuardianLinkInvalid,
+    GuardianLinkUsed,
+    guardian_consent_confirm,
+    guardian_consent_from_token,
+    guardian_consent_request,
+)
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    consent = GuardianConsent.objects.filter(user=user).first()
+    roles = [ROLE_LABELS[g.name] for g in user.groups.all() if g.name in ROLE_LABELS]
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "participation": can_participate(user),
+            "consent": consent,
+            "roles": roles,
+            "resend_form": GuardianResendForm(
+                initial={"guardian_email": consent.guardian_email if consent else ""}
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def guardian_resend(request):
+    form = GuardianResendForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["guardian_email"].lower() == request.user.email.lower():
+            messages.error(request, _("Enter your parent's or guardian's email, not your own."))
+        else:
+            guardian_consent_request(
+                user=request.user, guardian_email=form.cleaned_data["guardian_email"]
+            )
+            messages.success(request, _("We sent a new link to your parent or guardian."))
+    else:
+        messages.error(request, _("Enter a valid email address."))
+    return redirect("accounts:dashboard")
+
+
+def _link_problem(request, error):
+    if isinstance(error, GuardianLinkUsed):
+        context, status = {"problem": "used", "consent": error.consent}, 200
+    elif isinstance(error, GuardianLinkExpired):
+        context, status = {"problem": "expired", "consent": error.consent}, 410
+    else:
+        context, status = {"problem": "invalid"}, 404
+    return render(request, "accounts/guardian_link_problem.html", context, status=status)
+
+
+def guardian_confirm(request, token):
+    """The guardian's page. Opening the link changes nothing (mail scanners open links); the
+    guardian confirms with their name."""
+    link_errors = (GuardianLinkUsed, GuardianLinkExpired, GuardianLinkInvalid)
+    try:
+        consent = guardian_consent_from_token(token)
+        form = GuardianConfirmForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            consent = guardian_consent_confirm(
+                token=token, guardian_name=form.cleaned_data["guardian_name"]
+            )
+            return render(request, "accounts/guardian_confirmed.html", {"consent": consent})
+    except link_errors as error:
+        return _link_problem(request, error)
+    return render(
+        request, "accounts/guardian_confirm.html", {"form": form, "young_person": consent.user}
+    )

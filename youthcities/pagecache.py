@@ -1,0 +1,94 @@
+"""A shared cache of whole pages for anonymous visitors.
+
+The middleware sits first in the stack, so a cached page costs two cache reads and nothing else.
+A page is stored only when the view marked the request cacheable (Wagtail pages, through the
+`before_serve_page` hook) and the response is a plain 200 with no cookies. Publishing purges
+through Wagtail's front-end cache: `PageCacheBackend` is a Wagtail front-end cache backend whose
+purge starts a new generation of keys, because a title change shows up in every page's menu.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+GENERATION_KEY = "generation"
+_LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def _cache():
+    return caches["pages"]
+
+
+def _generation() -> int:
+    return _cache().get(GENERATION_KEY) or 0
+
+
+def page_cache_clear() -> None:
+    """Forget every cached page (the old generation's keys expire on their own)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def mark_cacheable(request) -> None:
+    request._page_cacheable = True
+
+
+def _may_serve_from_cache(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and request.path.startswith(_LANGUAGE_PREFIXES)
+        # Anyone with a session (logged in) or pending messages sees a page of their own.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_serve_from_cache(request):
+            return self.get_response(request)
+        key = f"{_generation()}:{request.path}"
+        cached = _cache().get(key)
+        if cached is not None:
+            return _rebuild(cached)
+        response = self.get_response(request)
+        if (
+            getattr(request, "_page_cacheable", False)
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            _cache().set(key, _freeze(response), timeout=settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _freeze(response) -> tuple:
+    return (response.content, list(response.items()))
+
+
+def _rebuild(frozen):
+    from django.http import HttpResponse
+
+    content, headers = frozen
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheBackend(BaseBackend):
+    """Wagtail front-end cache backend for the pages cache above."""
+
+    def purge(self, url) -> None:
+        page_cache_clear()
+
+    def purge_batch(self, urls) -> None:
+        page_cache_clear()
