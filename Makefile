@@ -1,0 +1,70 @@
+# Young Cities portal. `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+ONLY ?=
+export DEMO_PASSWORD ?= youngcities-demo
+
+.PHONY: run test lint bench install install-dev browser migrate seed messages clean
+
+# --- Environment --------------------------------------------------------------------------------
+$(VENV)/bin/python:
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	$(UV) venv --quiet --python $(PYTHON) $(VENV)
+
+$(VENV)/.runtime: requirements.lock | $(VENV)/bin/python
+	$(UV) pip install --quiet --require-hashes --python $(PY) -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock | $(VENV)/bin/python
+	$(UV) pip install --quiet --require-hashes --python $(PY) -r requirements-dev.lock
+	@touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: sudo apt-get install chromium (browser tests will skip)"; fi; \
+	fi
+
+# --- Run ----------------------------------------------------------------------------------------
+var:
+	@mkdir -p var
+
+migrate: install var
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+
+seed: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+
+run: seed
+	@DEBUG=1 $(PY) manage.py demo_info --port $(PORT)
+	@trap 'kill 0 2>/dev/null' INT TERM EXIT; \
+	DEBUG=1 $(PY) manage.py db_worker & \
+	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+# --- Quality ------------------------------------------------------------------------------------
+test: install-dev browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install-dev
+	$(PY) bench/run.py $(ONLY)
+
+# Re-extract interface strings after changing templates or code; then translate locale/*.po.
+messages: install-dev
+	$(PY) manage.py makemessages -l fr -l ar --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*'
+	$(PY) manage.py compilemessages --ignore='.venv/*'
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,46 @@
+import os
+
+import pytest
+from django.db import connection
+
+from tests.support.ci import IN_CI, need
+
+pytest_plugins = ["tests.support.s3", "tests.support.browser"]
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_caches(settings, tmp_path):
+    """Every test starts with empty caches of its own."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"d-{tmp_path}"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"p-{tmp_path}"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+
+
+@pytest.fixture
+def postgres(db):
+    """Use in tests that prove something only PostgreSQL can (row locks, concurrency)."""
+    need(connection.vendor == "postgresql", "these tests need PostgreSQL: set DATABASE_URL")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Under CI a skipped test hides a missing part: turn any skip into a failure.
+    if not IN_CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and exitstatus == 0:
+        session.exitstatus = 1
+        if reporter:
+            reporter.write_line(f"CI=true: {skipped} test(s) skipped; a skip is a failure here.", red=True)
