@@ -235,43 +235,46 @@ PRIVATE_ROOT = VAR_DIR / "private"
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 S3_MEDIA_BUCKET = os.environ.get("S3_MEDIA_BUCKET", "")
 S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
-_s3_common = {
-    "endpoint_url": S3_ENDPOINT_URL or None,
+
+
+def s3_storage(*, bucket: str, private: bool, endpoint_url: str, access_key: str, secret_key: str):
+    """A django-storages S3 backend. Private documents are only ever handed out as short-lived
+    presigned URLs; public media have plain URLs."""
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        "region_name": os.environ.get("S3_REGION", "us-east-1"),
+        "file_overwrite": False,
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+    }
+    if private:
+        options.update(querystring_auth=True, querystring_expire=300, default_acl="private")
+    else:
+        options.update(
+            querystring_auth=False, custom_domain=os.environ.get("S3_MEDIA_DOMAIN") or None
+        )
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+_s3_credentials = {
+    "endpoint_url": S3_ENDPOINT_URL,
     "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
     "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
-    "region_name": os.environ.get("S3_REGION", "us-east-1"),
-    "file_overwrite": False,
-    "addressing_style": "path",
-    "signature_version": "s3v4",
 }
 if S3_MEDIA_BUCKET:
-    _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_common,
-            "bucket_name": S3_MEDIA_BUCKET,
-            "querystring_auth": False,
-            "custom_domain": os.environ.get("S3_MEDIA_DOMAIN") or None,
-        },
-    }
+    _media_storage = s3_storage(bucket=S3_MEDIA_BUCKET, private=False, **_s3_credentials)
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if S3_PRIVATE_BUCKET:
-    # Private documents: only ever handed out as short-lived presigned URLs.
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_common,
-            "bucket_name": S3_PRIVATE_BUCKET,
-            "querystring_auth": True,
-            "querystring_expire": 300,
-            "default_acl": "private",
-        },
-    }
+    _private_storage = s3_storage(bucket=S3_PRIVATE_BUCKET, private=True, **_s3_credentials)
 else:
+    # Not under MEDIA_ROOT: private files are never served as static files.
     _private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+        "OPTIONS": {"location": str(PRIVATE_ROOT)},
     }
 STORAGES = {
     "default": _media_storage,
