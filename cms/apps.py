@@ -17,5 +17,5 @@ class CmsConfig(AppConfig):
             page_cache_clear()
 
         for model in (NavigationSettings, NavigationLink, FooterSettings, FooterLink):
-            post_save.connect(clear, sender=model, dispatch_uid=f"pagecache-{model.__name__}")
-            post_delete.connect(clear, sender=model, dispatch_uid=f"pagecache-del-{model.__name__}")
+            post_save.connect(clear, sender=model, weak=False, dispatch_uid=f"pc-{model.__name__}")
+            post_delete.connect(clear, sender=model, weak=False, dispatch_uid=f"pc-del-{model.__name__}")

@@ -1,0 +1,56 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from cms import demo_content
+from youthcities.accounts.models import User
+from youthcities.accounts.selectors import can_participate
+
+SEEDED_MODELS = [
+    "accounts.User",
+    "accounts.GuardianConsent",
+    "account.EmailAddress",
+    "network.City",
+    "network.Organisation",
+    "wagtailcore.Page",
+    "wagtailcore.Revision",
+    "cms.NavigationLink",
+    "cms.FooterLink",
+    "auth.Group",
+    "audit.AuditEntry",
+]
+
+
+def counts():
+    return {label: apps.get_model(label).objects.count() for label in SEEDED_MODELS}
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", verbosity=0)
+    first = counts()
+    call_command("seed_demo", verbosity=0)
+    assert counts() == first
+    assert first["network.City"] >= 11
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_one_user_per_role_with_the_demo_password(settings):
+    call_command("seed_demo", verbosity=0)
+    for email, _display, _legal, _age, _country, _city, _language, roles in demo_content.USERS:
+        user = User.objects.get(email=email)
+        assert user.check_password(settings.DEMO_PASSWORD)
+        assert set(user.groups.values_list("name", flat=True)) >= set(roles)
+    minor = User.objects.get(email="minor@example.org")
+    assert minor.age == 14
+    assert can_participate(minor).code == "guardian_consent_pending"
+    assert can_participate(User.objects.get(email="applicant@example.org"))
+
+
+@pytest.mark.django_db
+def test_seeded_home_page_exists_in_three_languages(client):
+    call_command("seed_demo", verbosity=0)
+    for code, text in [("en", "together against hate"), ("fr", "contre la haine"), ("ar", "ضد الكراهية")]:
+        response = client.get(f"/{code}/")
+        assert response.status_code == 200
+        assert text in response.content.decode()
