@@ -18,4 +18,6 @@ class CmsConfig(AppConfig):
 
         for model in (NavigationSettings, NavigationLink, FooterSettings, FooterLink):
             post_save.connect(clear, sender=model, weak=False, dispatch_uid=f"pc-{model.__name__}")
-            post_delete.connect(clear, sender=model, weak=False, dispatch_uid=f"pc-del-{model.__name__}")
+            post_delete.connect(
+                clear, sender=model, weak=False, dispatch_uid=f"pc-del-{model.__name__}"
+            )

@@ -11,9 +11,7 @@ LIMITED_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
-    level = blocks.ChoiceBlock(
-        label=_("Level"), choices=[("h2", "H2"), ("h3", "H3")], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("Level"), choices=[("h2", "H2"), ("h3", "H3")], default="h2")
 
     class Meta:
         icon = "title"

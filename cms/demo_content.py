@@ -79,8 +79,8 @@ HOME = {
             ),
             (
                 "Labs et ateliers",
-                "Dans les Labs d'innovation et les Ateliers de politiques publiques, jeunes et élus "
-                "municipaux travaillent ensemble. Les villes répondent en public à chaque "
+                "Dans les Labs d'innovation et les Ateliers de politiques publiques, jeunes "
+                "et élus municipaux travaillent ensemble. Les villes répondent en public à chaque "
                 "recommandation.",
             ),
         ],
@@ -151,12 +151,66 @@ ABOUT = {
 USERS = [
     ("applicant@example.org", "Lina", "Lina Haddad", 22, "LB", "Saida", "ar", ["applicant"]),
     ("minor@example.org", "Sami", "Sami Khalil", 14, "LB", "Tripoli", "ar", ["applicant"]),
-    ("reviewer@example.org", "Amina (reviewer)", "Amina Otieno", 34, "KE", "Mombasa", "en", ["reviewer"]),
-    ("reviewer2@example.org", "Marc (reviewer)", "Marc Diallo", 41, "SN", "Dakar", "fr", ["reviewer"]),
-    ("staff@example.org", "Programme team", "Nora Petrova", 38, "MK", "Kumanovo", "en", ["programme_staff"]),
+    (
+        "reviewer@example.org",
+        "Amina (reviewer)",
+        "Amina Otieno",
+        34,
+        "KE",
+        "Mombasa",
+        "en",
+        ["reviewer"],
+    ),
+    (
+        "reviewer2@example.org",
+        "Marc (reviewer)",
+        "Marc Diallo",
+        41,
+        "SN",
+        "Dakar",
+        "fr",
+        ["reviewer"],
+    ),
+    (
+        "staff@example.org",
+        "Programme team",
+        "Nora Petrova",
+        38,
+        "MK",
+        "Kumanovo",
+        "en",
+        ["programme_staff"],
+    ),
     ("finance@example.org", "Finance team", "Omar Saleh", 45, "JO", "Zarqa", "en", ["finance"]),
-    ("finance2@example.org", "Finance team 2", "Elena Hoxha", 39, "AL", "Tirana", "en", ["finance"]),
-    ("moderator@example.org", "Safeguarding team", "Grace Wanjiru", 36, "KE", "Mombasa", "en", ["safeguarding_moderator"]),
-    ("municipal@example.org", "Zarqa municipality", "Khaled Mansour", 50, "JO", "Zarqa", "ar", ["municipal_staff"]),
+    (
+        "finance2@example.org",
+        "Finance team 2",
+        "Elena Hoxha",
+        39,
+        "AL",
+        "Tirana",
+        "en",
+        ["finance"],
+    ),
+    (
+        "moderator@example.org",
+        "Safeguarding team",
+        "Grace Wanjiru",
+        36,
+        "KE",
+        "Mombasa",
+        "en",
+        ["safeguarding_moderator"],
+    ),
+    (
+        "municipal@example.org",
+        "Zarqa municipality",
+        "Khaled Mansour",
+        50,
+        "JO",
+        "Zarqa",
+        "ar",
+        ["municipal_staff"],
+    ),
 ]
 MINOR_GUARDIAN_EMAIL = "guardian@example.org"

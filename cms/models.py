@@ -104,4 +104,3 @@ class FooterLink(Orderable):
     )
 
     panels = [FieldPanel("page")]
-

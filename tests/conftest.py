@@ -15,8 +15,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _isolated_caches(settings, tmp_path):
     """Every test starts with empty caches of its own."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"d-{tmp_path}"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"p-{tmp_path}"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"d-{tmp_path}",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"p-{tmp_path}",
+        },
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
@@ -43,4 +49,6 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped and exitstatus == 0:
         session.exitstatus = 1
         if reporter:
-            reporter.write_line(f"CI=true: {skipped} test(s) skipped; a skip is a failure here.", red=True)
+            reporter.write_line(
+                f"CI=true: {skipped} test(s) skipped; a skip is a failure here.", red=True
+            )

@@ -157,4 +157,3 @@ def test_anonymous_cannot_participate():
     from django.contrib.auth.models import AnonymousUser
 
     assert can_participate(AnonymousUser()).code == "anonymous"
-

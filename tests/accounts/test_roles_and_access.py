@@ -12,7 +12,9 @@ def test_every_role_is_a_group_and_admin_roles_may_open_the_admin():
     roles_ensure_groups()
     assert set(Group.objects.values_list("name", flat=True)) >= set(ALL_ROLES)
     for role in ALL_ROLES:
-        opens_admin = Group.objects.get(name=role).permissions.filter(codename="access_admin").exists()
+        opens_admin = (
+            Group.objects.get(name=role).permissions.filter(codename="access_admin").exists()
+        )
         assert opens_admin is (role in ADMIN_ROLES), role
 
 

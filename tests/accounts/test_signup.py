@@ -54,7 +54,10 @@ def test_under_13_is_refused_and_nothing_is_stored(client):
 @pytest.mark.parametrize(
     ("date_of_birth", "message"),
     [
-        ((timezone.localdate() + datetime.timedelta(days=1)).isoformat(), "cannot be in the future"),
+        (
+            (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+            "cannot be in the future",
+        ),
         ("2010-02-31", "Enter a valid date"),
         ("not a date", "Enter a valid date"),
         ("1850-01-01", "check your date of birth"),
@@ -77,7 +80,9 @@ def test_unknown_country_is_refused(client):
 
 @pytest.mark.django_db
 def test_common_password_is_refused(client):
-    response = client.post(SIGNUP_URL, signup_data(password1="password123", password2="password123"))
+    response = client.post(
+        SIGNUP_URL, signup_data(password1="password123", password2="password123")
+    )
     assert response.status_code == 200
     assert "too common" in response.content.decode()
     assert not User.objects.exists()
@@ -96,7 +101,9 @@ def test_minor_below_consent_age_must_name_a_guardian(client):
 
 @pytest.mark.django_db
 def test_minor_cannot_name_themselves_as_guardian(client):
-    data = signup_data(date_of_birth=born_years_ago(14).isoformat(), guardian_email="newcomer@example.org")
+    data = signup_data(
+        date_of_birth=born_years_ago(14).isoformat(), guardian_email="newcomer@example.org"
+    )
     response = client.post(SIGNUP_URL, data)
     assert "not your own" in response.content.decode()
     assert not User.objects.exists()
@@ -105,7 +112,9 @@ def test_minor_cannot_name_themselves_as_guardian(client):
 @pytest.mark.django_db
 def test_minor_signup_sends_the_guardian_a_signed_link(client, django_capture_on_commit_callbacks):
     data = signup_data(
-        date_of_birth=born_years_ago(14).isoformat(), country="DE", guardian_email="parent@example.org"
+        date_of_birth=born_years_ago(14).isoformat(),
+        country="DE",
+        guardian_email="parent@example.org",
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(SIGNUP_URL, data)

@@ -50,7 +50,11 @@ def test_seed_demo_makes_one_user_per_role_with_the_demo_password(settings):
 @pytest.mark.django_db
 def test_seeded_home_page_exists_in_three_languages(client):
     call_command("seed_demo", verbosity=0)
-    for code, text in [("en", "together against hate"), ("fr", "contre la haine"), ("ar", "ضد الكراهية")]:
+    for code, text in [
+        ("en", "together against hate"),
+        ("fr", "contre la haine"),
+        ("ar", "ضد الكراهية"),
+    ]:
         response = client.get(f"/{code}/")
         assert response.status_code == 200
         assert text in response.content.decode()

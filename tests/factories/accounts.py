@@ -46,6 +46,8 @@ class GuardianConsentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = GuardianConsent
 
-    user = factory.SubFactory(UserFactory, date_of_birth=factory.LazyFunction(lambda: born_years_ago(14)))
+    user = factory.SubFactory(
+        UserFactory, date_of_birth=factory.LazyFunction(lambda: born_years_ago(14))
+    )
     guardian_email = "guardian@example.org"
     link_nonce = factory.Faker("hexify", text="^" * 32)

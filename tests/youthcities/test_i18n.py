@@ -7,7 +7,9 @@ def demo(db):
     call_command("seed_demo", verbosity=0)
 
 
-@pytest.mark.parametrize(("accept", "target"), [("fr-FR,fr;q=0.9", "/fr/"), ("ar", "/ar/"), ("de", "/en/"), ("", "/en/")])
+@pytest.mark.parametrize(
+    ("accept", "target"), [("fr-FR,fr;q=0.9", "/fr/"), ("ar", "/ar/"), ("de", "/en/"), ("", "/en/")]
+)
 def test_root_sends_visitors_to_their_browser_language(client, accept, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302

@@ -11,7 +11,9 @@ def demo(db):
     call_command("seed_demo", verbosity=0)
 
 
-def test_anonymous_page_is_served_from_cache_without_queries(client, demo, django_assert_num_queries):
+def test_anonymous_page_is_served_from_cache_without_queries(
+    client, demo, django_assert_num_queries
+):
     first = client.get("/en/")
     assert first.status_code == 200
     with django_assert_num_queries(0):
@@ -37,7 +39,10 @@ def test_publishing_a_page_purges_the_cache(client, demo, django_assert_num_quer
 def test_changing_the_menu_purges_the_cache(client, demo):
     client.get("/en/")
     NavigationSettings.objects.get().links.all().delete()
-    assert "how-it-works" not in client.get("/en/").content.decode().split("main-menu")[1].split("</nav>")[0]
+    assert (
+        "how-it-works"
+        not in client.get("/en/").content.decode().split("main-menu")[1].split("</nav>")[0]
+    )
 
 
 def test_logged_in_visitors_never_get_the_anonymous_copy(client, demo):

@@ -15,7 +15,15 @@ PRODUCTION = {
 }
 
 
-DROPPED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "CI"}
+DROPPED = {
+    "DEBUG",
+    "TESTING",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "CI",
+}
 
 
 def run(code: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
@@ -23,7 +31,12 @@ def run(code: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, "VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "youthcities.settings", **env},
+        env={
+            **clean,
+            "VAR_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "youthcities.settings",
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=120,

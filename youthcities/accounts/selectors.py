@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from .consent_ages import MINIMUM_AGE, consent_age_for
-from .models import GuardianConsent, User
+from .models import GuardianConsent
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,10 @@ def can_participate(
             return Participation(
                 False,
                 "guardian_consent_missing",
-                _("At your age a parent or guardian must agree. Add their email on your account page."),
+                _(
+                    "At your age a parent or guardian must agree. "
+                    "Add their email on your account page."
+                ),
             )
         if not consent.is_confirmed:
             return Participation(
@@ -59,15 +62,14 @@ def can_participate(
             )
     if min_age is not None and age < min_age:
         return Participation(
-            False, "below_age_range", _("This is open to people aged %(age)d and over.") % {
-                "age": min_age
-            }
+            False,
+            "below_age_range",
+            _("This is open to people aged %(age)d and over.") % {"age": min_age},
         )
     if max_age is not None and age > max_age:
         return Participation(
-            False, "above_age_range", _("This is open to people aged up to %(age)d.") % {
-                "age": max_age
-            }
+            False,
+            "above_age_range",
+            _("This is open to people aged up to %(age)d.") % {"age": max_age},
         )
     return Participation(True)
-

@@ -5,17 +5,30 @@ from youthcities.audit.services import audit_record
 from .models import City, Organisation
 
 
-def city_upsert(*, slug: str, name: str, country: str, region: str, languages: str, actor=None) -> City:
+def city_upsert(
+    *, slug: str, name: str, country: str, region: str, languages: str, actor=None
+) -> City:
     with transaction.atomic():
         city, created = City.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "country": country.upper(), "region": region, "languages": languages},
+            defaults={
+                "name": name,
+                "country": country.upper(),
+                "region": region,
+                "languages": languages,
+            },
         )
-        audit_record(actor=actor, action="network.city_created" if created else "network.city_updated", target=city)
+        audit_record(
+            actor=actor,
+            action="network.city_created" if created else "network.city_updated",
+            target=city,
+        )
     return city
 
 
-def organisation_upsert(*, name: str, kind: str, city: City, website: str = "", actor=None) -> Organisation:
+def organisation_upsert(
+    *, name: str, kind: str, city: City, website: str = "", actor=None
+) -> Organisation:
     with transaction.atomic():
         org, created = Organisation.objects.update_or_create(
             name=name, city=city, defaults={"kind": kind, "website": website}

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             "",
             f"Demo logins (password: {settings.DEMO_PASSWORD}):",
         ]
-        for email, display, _legal, age, _country, _city, _lang, roles in demo_content.USERS:
+        for email, _display, _legal, age, _country, _city, _lang, roles in demo_content.USERS:
             note = " (14, waiting for guardian consent)" if age < 18 else ""
             lines.append(f"  {email:<24} {', '.join(roles)}{note}")
         lines.append("Emails (verification, guardian links) are printed below by the worker.\n")

@@ -42,7 +42,9 @@ class Command(BaseCommand):
         for slug, name, country, region, languages in demo_content.CITIES:
             city = City.objects.filter(slug=slug).first()
             if city is None:
-                city_upsert(slug=slug, name=name, country=country, region=region, languages=languages)
+                city_upsert(
+                    slug=slug, name=name, country=country, region=region, languages=languages
+                )
         for name, kind, city_slug in demo_content.ORGANISATIONS:
             organisation_upsert(name=name, kind=kind, city=City.objects.get(slug=city_slug))
 
@@ -136,6 +138,7 @@ class Command(BaseCommand):
             footer.save()
         if not FooterLink.objects.filter(setting=footer).exists():
             FooterLink.objects.create(setting=footer, page=about, sort_order=0)
+
 
 def _birthday(today: datetime.date, age: int) -> datetime.date:
     """A birth date that makes someone `age` today, half a year past their birthday."""
