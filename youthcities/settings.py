@@ -172,6 +172,11 @@ else:
         },
     }
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How often each process re-reads the shared generation number: the longest a page published in
+# another process can still be served stale. Tests set it to 0 (always re-read).
+PAGE_CACHE_GENERATION_CHECK_SECONDS = float(
+    os.environ.get("PAGE_CACHE_GENERATION_CHECK_SECONDS", "0" if TESTING else "1")
+)
 
 WAGTAILFRONTENDCACHE = {
     "pages": {"BACKEND": "youthcities.pagecache.PageCacheBackend"},

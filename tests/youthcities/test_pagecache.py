@@ -74,3 +74,24 @@ def test_query_strings_bypass_the_cache(client, demo, django_assert_max_num_quer
     with django_assert_max_num_queries(50) as captured:
         client.get("/en/?a=1")
     assert len(captured.captured_queries) > 0
+
+
+def test_a_purge_in_another_process_is_seen_within_the_check_interval(
+    client, demo, settings, monkeypatch
+):
+    from django.core.cache import caches
+
+    from youthcities import pagecache
+
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    pagecache._generation.forget()
+    client.get("/en/")
+    home = HomePage.objects.get(locale__language_code="en")
+    home.hero_heading = "Published elsewhere"
+    home.save()  # a change this process's cache has not heard of ...
+    caches["pages"].incr(pagecache.GENERATION_KEY)  # ... purged by another process
+    assert "Published elsewhere" not in client.get("/en/").content.decode()
+    clock[0] += 1.0
+    assert "Published elsewhere" in client.get("/en/").content.decode()
