@@ -21,7 +21,8 @@ def run(ctx) -> dict[str, float]:
         home.append(wrk(base + "/en/"))
         bare.append(wrk(base + "/bench/bare/"))
         log(
-            f"home_page round {round_number}: home {home[-1]['rps']:.0f}/s, bare {bare[-1]['rps']:.0f}/s"
+            f"home_page round {round_number}: "
+            f"home {home[-1]['rps']:.0f}/s, bare {bare[-1]['rps']:.0f}/s"
         )
     home_rps = statistics.median(r["rps"] for r in home)
     bare_rps = statistics.median(r["rps"] for r in bare)
