@@ -74,8 +74,7 @@ class Command(BaseCommand):
             user_set_roles(user=user, roles=roles, actor=None)
 
     def seed_pages(self) -> HomePage:
-        site = Site.objects.get(is_default_site=True)
-        root = Page.get_first_root_node()
+        root, site = _tree_root_and_site()
         home = HomePage.objects.filter(locale__language_code="en").first()
         if home is None:
             placeholder = site.root_page.specific
@@ -138,6 +137,23 @@ class Command(BaseCommand):
             footer.save()
         if not FooterLink.objects.filter(setting=footer).exists():
             FooterLink.objects.create(setting=footer, page=about, sort_order=0)
+
+
+def _tree_root_and_site():
+    """Wagtail's migrations make the root page, the locales and a site; a flushed database (as
+    between browser tests) has none of them, so make them when missing."""
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node()
+    if root is None:
+        english = Locale.objects.get(language_code="en")
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=english))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=root, is_default_site=True
+        )
+    return root, site
 
 
 def _birthday(today: datetime.date, age: int) -> datetime.date:
