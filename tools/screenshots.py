@@ -1,10 +1,12 @@
 """Screenshots of pages at phone and desktop widths, for looking at the portal as a user would.
 
     .venv/bin/python tools/screenshots.py http://127.0.0.1:8000 /en/ /ar/ ...
+    LOGIN=minor@example.org .venv/bin/python tools/screenshots.py http://127.0.0.1:8000 /ar/my/
 
 Writes PNGs to var/screenshots/.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,9 +31,16 @@ def main(base: str, paths: list[str]) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for label, (width, height) in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
+            if os.environ.get("LOGIN"):
+                page.goto(base + "/en/account/login/")
+                page.fill("#id_login", os.environ["LOGIN"])
+                page.fill("#id_password", os.environ.get("DEMO_PASSWORD", "youngcities-demo"))
+                page.click("button[type=submit]")
             for path in paths:
                 page.goto(base + path)
                 name = path.strip("/").replace("/", "_") or "root"
+                if os.environ.get("LOGIN"):
+                    name += "-" + os.environ["LOGIN"].split("@")[0]
                 target = out / f"{name}-{label}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
