@@ -70,13 +70,21 @@ class NavigationSettings(BaseSiteSetting, ClusterableModel):
         verbose_name = _("navigation")
 
 
-class NavigationLink(Orderable):
-    setting = ParentalKey(NavigationSettings, related_name="links", on_delete=models.CASCADE)
+class PageLink(Orderable):
+    """A link to a page in a menu; shown with the page's title in the reader's language."""
+
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
     )
 
     panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class NavigationLink(PageLink):
+    setting = ParentalKey(NavigationSettings, related_name="links", on_delete=models.CASCADE)
 
 
 @register_setting(icon="doc-full")
@@ -97,10 +105,5 @@ class FooterSettings(BaseSiteSetting, ClusterableModel):
         verbose_name = _("footer")
 
 
-class FooterLink(Orderable):
+class FooterLink(PageLink):
     setting = ParentalKey(FooterSettings, related_name="links", on_delete=models.CASCADE)
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("page")]
