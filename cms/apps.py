@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +9,10 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from youthcities.pagecache import page_cache_clear
+
+        from .permissions import after_migrate
+
+        post_migrate.connect(after_migrate, dispatch_uid="cms-staff-permissions")
 
         from .models import FooterLink, FooterSettings, NavigationLink, NavigationSettings
 

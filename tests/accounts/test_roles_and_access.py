@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.factories.accounts import UserFactory
+from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES, ALL_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_set_roles
 from youthcities.audit.models import AuditEntry
@@ -61,3 +62,16 @@ def test_programme_staff_can_open_the_wagtail_admin(client):
 def test_resend_needs_post(client):
     client.force_login(UserFactory())
     assert client.get("/en/my/guardian/resend/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_programme_staff_manage_cities_pages_and_menus(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    client.force_login(User.objects.get(email="staff@example.org"))
+    assert client.get("/admin/snippets/network/city/").status_code == 200
+    assert client.get("/admin/pages/").status_code == 200
+    assert client.get("/admin/settings/cms/navigationsettings/").status_code in (200, 302)
+    client.force_login(User.objects.get(email="reviewer@example.org"))
+    assert client.get("/admin/snippets/network/city/").status_code == 302

@@ -18,6 +18,7 @@ from cms.models import (
     NavigationSettings,
     StandardPage,
 )
+from cms.permissions import staff_permissions_ensure
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
@@ -31,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             roles_ensure_groups()
+            staff_permissions_ensure()
             self.seed_network()
             self.seed_users()
             self.seed_pages()
