@@ -381,6 +381,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail logs every page edit at INFO; keep seeding and tests readable.
+        "wagtail": {"level": "WARNING"},
+    },
 }
 BENCH = env_bool("BENCH")

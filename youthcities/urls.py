@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("", include("youthcities.accounts.urls")),
+    path("", include("grants.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -19,6 +19,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.permissions import staff_permissions_ensure
+from grants.demo import seed_grants
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             self.seed_users()
             self.seed_pages()
             self.seed_settings()
+            seed_grants()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 

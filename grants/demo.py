@@ -1,0 +1,172 @@
+"""Demo grant calls for `seed_demo`: one open, one upcoming, and a closed one holding 55
+submitted applications from the network's cities (as in the programme's own reports)."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from youthcities.accounts.models import User
+from youthcities.network.models import City
+
+from .models import Application, GrantCall
+from .services import STEPS, application_draft_for, application_save_step, application_submit
+
+CALLS = [
+    {
+        "slug": "local-innovation-grants-2027",
+        "title_en": "Local Innovation Grants 2027",
+        "title_fr": "Subventions d'innovation locale 2027",
+        "title_ar": "منح الابتكار المحلي 2027",
+        "description_en": (
+            "Up to 5,000 US dollars for youth-led projects that counter hate speech, bridge "
+            "divides or prevent violent extremism in your city. Apply as a group of at least "
+            "three young people."
+        ),
+        "description_fr": (
+            "Jusqu'à 5 000 dollars américains pour des projets menés par des jeunes qui "
+            "combattent les discours de haine, rapprochent les communautés ou préviennent "
+            "l'extrémisme violent dans votre ville. Candidatez en groupe d'au moins trois jeunes."
+        ),
+        "description_ar": (
+            "حتى 5000 دولار أمريكي لمشاريع يقودها الشباب لمواجهة خطاب الكراهية أو تقريب "
+            "المسافات بين الناس أو الوقاية من التطرف العنيف في مدينتك. قدّم طلبك ضمن مجموعة من "
+            "ثلاثة شباب على الأقل."
+        ),
+        "opens": -10,
+        "closes": 30,
+        "timezone": "Asia/Beirut",
+        "currency": "USD",
+        "max_amount": Decimal("5000"),
+        "themes": [],
+    },
+    {
+        "slug": "media-literacy-west-africa",
+        "title_en": "Media literacy micro-grants, West Africa",
+        "title_fr": "Micro-subventions éducation aux médias, Afrique de l'Ouest",
+        "title_ar": "منح صغيرة للتربية الإعلامية، غرب أفريقيا",
+        "description_en": "Micro-grants for youth projects on media and digital literacy.",
+        "description_fr": "Micro-subventions pour des projets de jeunes d'éducation aux médias.",
+        "description_ar": "منح صغيرة لمشاريع الشباب في التربية الإعلامية والرقمية.",
+        "opens": 20,
+        "closes": 60,
+        "timezone": "Africa/Dakar",
+        "currency": "XOF",
+        "max_amount": Decimal("1500000"),
+        "themes": ["media_literacy"],
+    },
+    {
+        "slug": "local-innovation-grants-2026",
+        "title_en": "Local Innovation Grants 2026",
+        "title_fr": "Subventions d'innovation locale 2026",
+        "title_ar": "منح الابتكار المحلي 2026",
+        "description_en": "Last year's round: 55 applications for 3 grants.",
+        "description_fr": "La session de l'an dernier : 55 candidatures pour 3 subventions.",
+        "description_ar": "دورة العام الماضي: 55 طلبًا لثلاث منح.",
+        "opens": -120,
+        "closes": -60,
+        "timezone": "Asia/Amman",
+        "currency": "JOD",
+        "max_amount": Decimal("3500"),
+        "themes": [],
+    },
+]
+CLOSED_CALL_APPLICATIONS = 55
+TITLES = [
+    "Stories from our street",
+    "Football for all neighbourhoods",
+    "Fact-checkers club",
+    "Murals against hate",
+    "Radio of the young",
+    "Digital peace ambassadors",
+    "Bridges between schools",
+    "Podcast: voices of the city",
+]
+
+
+def seed_grants() -> None:
+    now = timezone.now()
+    calls = {}
+    for spec in CALLS:
+        fields = {k: v for k, v in spec.items() if k not in {"opens", "closes", "slug"}}
+        fields["opens_at"] = now + datetime.timedelta(days=spec["opens"])
+        fields["closes_at"] = now + datetime.timedelta(days=spec["closes"])
+        call, created = GrantCall.objects.get_or_create(slug=spec["slug"], defaults=fields)
+        calls[spec["slug"]] = call
+        if created and spec["slug"] == "local-innovation-grants-2026":
+            call.cities.set(City.objects.filter(country__in=["LB", "JO", "KE", "SN", "MK", "AL"]))
+    closed = calls["local-innovation-grants-2026"]
+    if not closed.applications.exists():
+        _fill_closed_call(closed)
+
+
+def _fill_closed_call(call: GrantCall) -> None:
+    rng = random.Random(2026)  # the same demo every time
+    cities = list(call.cities.all())
+    submitted_at = call.closes_at - datetime.timedelta(days=5)
+    for number in range(1, CLOSED_CALL_APPLICATIONS + 1):
+        city = cities[number % len(cities)]
+        with transaction.atomic():
+            applicant = User.objects.create_user(
+                email=f"group{number:02d}@example.org",
+                display_name=f"{city.name} youth group {number}",
+                date_of_birth=submitted_at.date().replace(year=submitted_at.year - 19 - number % 8),
+                country=city.country,
+                city=city.name,
+            )
+            application = application_draft_for(call=call, applicant=applicant)
+            answers = {
+                "eligibility": {
+                    "city": city,
+                    "group_kind": "informal_group",
+                    "theme": rng.choice(
+                        ["hate_speech", "polarisation", "violent_extremism", "inclusion"]
+                    ),
+                },
+                "team": {
+                    "group_name": f"{city.name} Youth {number}",
+                    "organisation_name": "",
+                    "member_count": rng.randint(3, 15),
+                    "lead_role": "Coordinator",
+                    "co_applicants": [],
+                },
+                "project": {
+                    "title": f"{rng.choice(TITLES)} ({city.name})",
+                    "summary": "Young people of our city meet, learn and speak up together.",
+                    "problem": "Hate speech online divides young people in our city.",
+                    "audience": "Secondary school students and their families.",
+                    "activities": "Workshops, a campaign and a public event.",
+                    "timeline": "Six months, starting after the grant is awarded.",
+                },
+                "budget": {"lines": _budget(rng, call)},
+                "documents": {"attachment_ids": []},
+                "review": {"declarations_accepted": True},
+            }
+            for step in STEPS:
+                application = application_save_step(
+                    application=application,
+                    step=step,
+                    data=answers[step],
+                    version=application.version,
+                    actor=applicant,
+                )
+            application_submit(application=application, user=applicant, now=submitted_at)
+    assert call.applications.filter(status=Application.Status.SUBMITTED).count() == 55
+
+
+def _budget(rng, call):
+    lines = [
+        ("Workshop materials", "materials"),
+        ("Venue and refreshments", "venue"),
+        ("Social media campaign", "communication"),
+    ]
+    return [
+        {
+            "description": description,
+            "category": category,
+            "amount": Decimal(rng.randint(200, 1000)),
+        }
+        for description, category in lines
+    ]

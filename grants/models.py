@@ -1,0 +1,310 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from youthcities.network.themes import Theme
+
+from .money import is_currency
+
+
+class GroupKind(models.TextChoices):
+    INFORMAL = "informal_group", _("Informal youth group")
+    ORGANISATION = "youth_organisation", _("Registered youth organisation")
+    SCHOOL = "school_club", _("School or university club")
+
+
+def validate_currency(code: str) -> None:
+    if not is_currency(code):
+        raise ValidationError(
+            _("%(code)s is not an ISO 4217 currency code."), params={"code": code}
+        )
+
+
+def validate_timezone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(name)s is not a known time zone."), params={"name": name})
+
+
+class Translated:
+    """Picks the field for the reader's language, falling back to English."""
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        language = (get_language() or "en")[:2]
+        return getattr(instance, f"{self.base}_{language}", "") or getattr(
+            instance, f"{self.base}_en"
+        )
+
+
+class GrantCall(models.Model):
+    """A round of Local Innovation Grants: its rules, dates, eligibility and money."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=150)
+    title_fr = models.CharField(_("title (French)"), max_length=150, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=150, blank=True)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("The call's own time zone, e.g. Asia/Beirut; deadlines are shown in it."),
+    )
+    cities = models.ManyToManyField(
+        "network.City",
+        verbose_name=_("eligible cities"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty to accept every city of the network."),
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=15)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), default=30)
+    group_kinds = models.JSONField(_("kinds of group"), default=list, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, default="USD", validators=[validate_currency]
+    )
+    max_amount = models.DecimalField(
+        _("maximum amount"), max_digits=12, decimal_places=3, validators=[MinValueValidator(0)]
+    )
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_("Reviewers never see who applied."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    title = Translated("title")
+    description = Translated("description")
+
+    class Meta:
+        verbose_name = _("grant call")
+        verbose_name_plural = _("grant calls")
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="grants_call_closes_after_opens",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_age__gte=models.F("min_age")), name="grants_call_age_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise ValidationError({"max_age": _("The maximum age is below the minimum age.")})
+        unknown = set(self.themes) - set(Theme.values)
+        if unknown:
+            raise ValidationError({"themes": _("Unknown themes: %s") % ", ".join(sorted(unknown))})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.opens_at <= at < self.closes_at
+
+
+def attachment_key(instance, filename: str) -> str:
+    """A random key: nothing about the person or the file's name is in the stored path."""
+    import secrets
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"applications/{secrets.token_urlsafe(24)}.{extension}"
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class Application(models.Model):
+    """One applicant's application to one call: a draft until submitted. The draft row is the
+    truth; the wizard's working state lives in `wizard_state`."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    call = models.ForeignKey(
+        GrantCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    # Bumped on every saved step, so that a second tab cannot silently overwrite the first.
+    version = models.PositiveIntegerField(default=0)
+    wizard_state = models.JSONField(default=dict, blank=True)
+    completed_steps = models.JSONField(default=list, blank=True)
+
+    # 1. Eligibility
+    city = models.ForeignKey(
+        "network.City", verbose_name=_("city"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    group_kind = models.CharField(
+        _("kind of group"), max_length=30, choices=GroupKind.choices, blank=True
+    )
+    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices, blank=True)
+    # 2. Team
+    group_name = models.CharField(_("group name"), max_length=120, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=150, blank=True)
+    member_count = models.PositiveSmallIntegerField(_("number of members"), null=True, blank=True)
+    lead_role = models.CharField(_("lead's role"), max_length=120, blank=True)
+    # 3. Project
+    title = models.CharField(_("project title"), max_length=120, blank=True)
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    problem = models.TextField(_("problem"), max_length=1500, blank=True)
+    audience = models.TextField(_("audience"), max_length=1000, blank=True)
+    activities = models.TextField(_("activities"), max_length=2000, blank=True)
+    timeline = models.TextField(_("timeline"), max_length=1000, blank=True)
+    # 6. Check and submit
+    declarations_accepted = models.BooleanField(_("declarations accepted"), default=False)
+
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant"], name="grants_one_application_per_call"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(reference__isnull=False),
+                name="grants_submitted_has_reference",
+            ),
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self):
+        return self.reference or f"{self.title or _('Untitled')} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class BudgetCategory(models.TextChoices):
+    ACTIVITIES = "activities", _("Activities and events")
+    MATERIALS = "materials", _("Materials and equipment")
+    COMMUNICATION = "communication", _("Communication and media")
+    TRAVEL = "travel", _("Travel and transport")
+    VENUE = "venue", _("Venue and food")
+    OTHER = "other", _("Other")
+
+
+class BudgetLine(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(_("description"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="grants_budget_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.description}: {self.amount}"
+
+
+class Attachment(models.Model):
+    """An uploaded document, stored at once in private storage under a random key."""
+
+    class Kind(models.TextChoices):
+        BUDGET_SHEET = "budget_sheet", _("Budget sheet")
+        SUPPORT_LETTER = "support_letter", _("Letter of support")
+        OTHER = "other", _("Other document")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments", null=True, blank=True
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_key, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class CoApplicant(models.Model):
+    """A person invited by email to view and edit a draft with its applicant."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="co_applicants"
+    )
+    email = models.EmailField(_("email"))
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("co-applicant")
+        verbose_name_plural = _("co-applicants")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "email"], name="grants_coapplicant_once")
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given out in a year; its row lock makes numbers sequential."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

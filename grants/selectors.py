@@ -1,0 +1,115 @@
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Application, GrantCall
+from .money import format_money
+
+
+@dataclass
+class CallListing:
+    open: list[GrantCall]
+    upcoming: list[GrantCall]
+    closed: list[GrantCall]
+
+
+def calls_for_listing(now: datetime | None = None) -> CallListing:
+    """Open calls first (closing soonest first), then upcoming, then closed (newest first)."""
+    now = now or timezone.now()
+    calls = list(GrantCall.objects.prefetch_related("cities").order_by("closes_at"))
+    return CallListing(
+        open=[c for c in calls if c.opens_at <= now < c.closes_at],
+        upcoming=sorted((c for c in calls if now < c.opens_at), key=lambda c: c.opens_at),
+        closed=sorted((c for c in calls if c.closes_at <= now), key=lambda c: c.closes_at)[::-1],
+    )
+
+
+def applications_of(user) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("call")
+        .annotate(total=Sum("budget_lines__amount"))
+        .order_by("-updated_at")
+    )
+
+
+def application_visible_to(user, application: Application) -> bool:
+    """The applicant, invited co-applicants and programme staff may see an application."""
+    if not user.is_authenticated:
+        return False
+    if application.applicant_id == user.pk:
+        return True
+    if application.co_applicants.filter(email__iexact=user.email).exists():
+        return True
+    return user.is_superuser or user.groups.filter(name="programme_staff").exists()
+
+
+def call_statistics(call: GrantCall) -> dict:
+    return call.applications.aggregate(
+        submitted=Count("id", filter=Q(status=Application.Status.SUBMITTED)),
+        drafts=Count("id", filter=Q(status=Application.Status.DRAFT)),
+    )
+
+
+def application_summary(application: Application) -> list[dict]:
+    """Every answer, grouped by step, for the "check and submit" page."""
+    call = application.call
+    lines = list(application.budget_lines.all())
+    total = sum((line.amount for line in lines), start=0)
+    return [
+        {
+            "step": "eligibility",
+            "title": _("Eligibility"),
+            "rows": [
+                (_("City"), application.city.name if application.city_id else ""),
+                (_("Kind of group"), application.get_group_kind_display()),
+                (_("Theme"), application.get_theme_display()),
+            ],
+        },
+        {
+            "step": "team",
+            "title": _("Team"),
+            "rows": [
+                (_("Group"), application.group_name),
+                (_("Organisation"), application.organisation_name or "—"),
+                (_("Members"), application.member_count or ""),
+                (_("Your role"), application.lead_role),
+                (
+                    _("Co-applicants"),
+                    ", ".join(application.co_applicants.values_list("email", flat=True)) or "—",
+                ),
+            ],
+        },
+        {
+            "step": "project",
+            "title": _("Project"),
+            "rows": [
+                (
+                    Application._meta.get_field(name).verbose_name.capitalize(),
+                    getattr(application, name),
+                )
+                for name in ["title", "summary", "problem", "audience", "activities", "timeline"]
+            ],
+        },
+        {
+            "step": "budget",
+            "title": _("Budget"),
+            "rows": [
+                (
+                    f"{line.description} ({line.get_category_display()})",
+                    format_money(line.amount, call.currency),
+                )
+                for line in lines
+            ]
+            + [(_("Total"), format_money(total, call.currency))],
+        },
+        {
+            "step": "documents",
+            "title": _("Documents"),
+            "rows": [(a.get_kind_display(), a.original_name) for a in application.attachments.all()]
+            or [(_("Documents"), "—")],
+        },
+    ]

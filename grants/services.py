@@ -1,0 +1,231 @@
+import logging
+from decimal import Decimal
+
+from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from youthcities.accounts.selectors import can_participate
+from youthcities.accounts.tasks import send_email
+from youthcities.audit.services import audit_record
+
+from .checks import application_problems
+from .errors import (
+    CallClosed,
+    CallNotOpen,
+    IncompleteApplication,
+    NotAllowed,
+    StaleDraft,
+    StorageUnavailable,
+)
+from .lifecycle import can_move
+from .models import Application, Attachment, BudgetLine, CoApplicant, GrantCall, ReferenceCounter
+from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
+
+# Fields each wizard step writes to the draft.
+STEP_FIELDS = {
+    "eligibility": ["city", "group_kind", "theme"],
+    "team": ["group_name", "organisation_name", "member_count", "lead_role"],
+    "project": ["title", "summary", "problem", "audience", "activities", "timeline"],
+    "budget": [],
+    "documents": [],
+    "review": ["declarations_accepted"],
+}
+STEPS = list(STEP_FIELDS)
+
+
+def application_draft_for(*, call: GrantCall, applicant) -> Application:
+    """The applicant's one application to this call, made on first use."""
+    application = Application.objects.filter(call=call, applicant=applicant).first()
+    if application is not None:
+        return application
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(call=call, applicant=applicant)
+            audit_record(actor=applicant, action="application.started", target=application)
+            return application
+    except IntegrityError:  # started at the same moment in another tab
+        return Application.objects.get(call=call, applicant=applicant)
+
+
+def application_save_step(
+    *, application: Application, step: str, data: dict, version: int, actor
+) -> Application:
+    """Write one valid wizard step to the draft. `version` is the one the form was shown with:
+    if the draft moved on since (another tab, another device) nothing is written."""
+    if step not in STEP_FIELDS:
+        raise ValueError(step)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not current.is_draft:
+            raise NotAllowed()
+        if current.version != version:
+            raise StaleDraft()
+        for field in STEP_FIELDS[step]:
+            setattr(current, field, data.get(field))
+        if step == "team":
+            _set_co_applicants(current, data.get("co_applicants", []))
+        if step == "budget":
+            _set_budget(current, data.get("lines", []))
+        if step == "documents":
+            _attach(current, data.get("attachment_ids", []), actor)
+        if step not in current.completed_steps:
+            current.completed_steps = [s for s in STEPS if s in {*current.completed_steps, step}]
+        current.version = F("version") + 1
+        current.save()
+        current.refresh_from_db(fields=["version"])
+    return current
+
+
+def _set_co_applicants(application, emails):
+    wanted = {email.lower() for email in emails}
+    application.co_applicants.exclude(email__in=wanted).delete()
+    existing = set(application.co_applicants.values_list("email", flat=True))
+    CoApplicant.objects.bulk_create(
+        CoApplicant(application=application, email=email) for email in sorted(wanted - existing)
+    )
+
+
+def _set_budget(application, lines):
+    application.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            application=application,
+            position=position,
+            description=line["description"],
+            category=line["category"],
+            amount=line["amount"],
+        )
+        for position, line in enumerate(lines)
+    )
+
+
+def _attach(application, attachment_ids, actor):
+    Attachment.objects.filter(application=application).exclude(pk__in=attachment_ids).update(
+        application=None
+    )
+    Attachment.objects.filter(
+        pk__in=attachment_ids, uploaded_by=actor, application__isnull=True
+    ).update(application=application)
+
+
+def attachment_store(*, uploaded_by, kind: str, upload) -> Attachment:
+    """Check an uploaded file and put it at once in private storage. It belongs to no
+    application until its step is saved; abandoned ones are removed by a periodic task."""
+    checked = check_upload(upload)
+    name = upload.name.rsplit("/", 1)[-1][:150]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    try:
+        attachment = Attachment(
+            uploaded_by=uploaded_by,
+            kind=kind,
+            original_name=f"{stem}.{checked.extension}",
+            content_type=checked.content_type,
+            size=len(checked.content),
+        )
+        attachment.file.save(
+            f"upload.{checked.extension}", ContentFile(checked.content), save=False
+        )
+        attachment.save()
+    except (BotoCoreError, ClientError, OSError) as error:
+        logger.warning("upload failed: %s", error)
+        raise StorageUnavailable() from None
+    return attachment
+
+
+def attachments_delete_abandoned(*, older_than) -> int:
+    """Remove uploads that never joined an application (the applicant left or replaced them)."""
+    abandoned = Attachment.objects.filter(application__isnull=True, created_at__lt=older_than)
+    count = 0
+    for attachment in abandoned:
+        attachment.file.delete(save=False)
+        attachment.delete()
+        count += 1
+    return count
+
+
+def budget_total(application: Application) -> Decimal:
+    return application.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def application_submit(*, application: Application, user, now=None) -> Application:
+    """Submit a draft: the deadline, the person and every answer are checked again; the
+    application gets its reference; the applicant gets an email in their language."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        call = current.call
+        if current.applicant_id != user.pk or not can_move(
+            current.status, Application.Status.SUBMITTED, "applicant"
+        ):
+            raise NotAllowed()
+        if now < call.opens_at:
+            raise CallNotOpen()
+        if now >= call.closes_at:
+            raise CallClosed()
+        participation = can_participate(user, min_age=call.min_age, max_age=call.max_age)
+        if not participation:
+            raise NotAllowed(participation.reason)
+        problems = application_problems(current)
+        if problems:
+            raise IncompleteApplication(problems)
+        current.reference = _next_reference(now.year)
+        current.status = Application.Status.SUBMITTED
+        current.submitted_at = now
+        current.version = F("version") + 1
+        current.save()
+        current.refresh_from_db(fields=["version"])
+        audit_record(
+            actor=user,
+            action="application.submitted",
+            target=current,
+            data={"reference": current.reference},
+        )
+        _queue_confirmation(current, user)
+    return current
+
+
+def _next_reference(year: int) -> str:
+    ReferenceCounter.objects.get_or_create(year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"YC-{year}-{counter.last_number:04d}"
+
+
+def _queue_confirmation(application: Application, user) -> None:
+    with translation.override(user.preferred_language):
+        context = {"application": application, "user": user, "call": application.call}
+        subject = render_to_string("grants/email/submitted_subject.txt", context).strip()
+        body = render_to_string("grants/email/submitted_message.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+
+
+def application_withdraw(*, application: Application, user, now=None) -> Application:
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        if current.applicant_id != user.pk or not can_move(
+            current.status, Application.Status.WITHDRAWN, "applicant"
+        ):
+            raise NotAllowed()
+        if now >= current.call.closes_at:
+            raise CallClosed(
+                translation.gettext(
+                    "The deadline has passed: the application can no longer be withdrawn."
+                )
+            )
+        current.status = Application.Status.WITHDRAWN
+        current.withdrawn_at = now
+        current.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        audit_record(actor=user, action="application.withdrawn", target=current)
+    return current

@@ -1,0 +1,47 @@
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from youthcities.network.themes import Theme
+
+from ..models import GroupKind
+from ..money import format_money
+
+register = template.Library()
+
+
+@register.simple_tag
+def countdown(deadline, now) -> str:
+    """ "Closes in 3 days and 4 hours": the time left, worked out on the server."""
+    seconds = int((deadline - now).total_seconds())
+    if seconds <= 0:
+        return _("This call has closed.")
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        left = ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+        if hours:
+            left += " " + ngettext("and %(n)d hour", "and %(n)d hours", hours) % {"n": hours}
+    elif hours:
+        left = ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    else:
+        left = ngettext("%(n)d minute", "%(n)d minutes", max(minutes, 1)) % {"n": max(minutes, 1)}
+    return _("Closes in %(left)s") % {"left": left}
+
+
+@register.simple_tag
+def money(amount, currency) -> str:
+    return format_money(amount, currency) if amount is not None else ""
+
+
+@register.filter
+def group_kind_labels(call) -> str:
+    kinds = call.group_kinds or GroupKind.values
+    return ", ".join(str(GroupKind(kind).label) for kind in kinds)
+
+
+@register.filter
+def theme_labels(call) -> str:
+    themes = call.themes or Theme.values
+    return ", ".join(str(Theme(theme).label) for theme in themes)
