@@ -18,7 +18,7 @@ from formtools.wizard.views import NamedUrlWizardView
 from youthcities.accounts.selectors import can_participate
 
 from . import forms
-from .errors import CallClosed, CallNotOpen, GrantError, IncompleteApplication, StaleDraft
+from .errors import CallNotOpen, GrantError, IncompleteApplication, StaleDraft
 from .models import Application, GrantCall
 from .selectors import application_summary
 from .services import STEPS, application_draft_for, application_save_step, application_submit
@@ -123,7 +123,11 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        goto = self.request.POST.get("wizard_goto_step")
         try:
+            if goto is None and posted_step not in STEPS:
+                raise SuspiciousOperation("unknown wizard step")
             return super().post(*args, **kwargs)
         except SuspiciousOperation:
             # The hidden step field was missing or changed: show the step again, lose nothing.
@@ -160,6 +164,11 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             values = {"lines": form.lines}
         elif step == "team":
             values = {**form.cleaned_data}
+        elif step == "review":
+            values = {
+                "declarations_accepted": form.cleaned_data["declaration"]
+                and form.cleaned_data["consent"]
+            }
         elif step == "documents":
             values = {"attachment_ids": form.attachment_ids}
             data.setlist(f"{step}-keep", [str(pk) for pk in form.attachment_ids])
@@ -210,27 +219,31 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
     def done(self, form_list, **kwargs):
         try:
             application = application_submit(application=self.application, user=self.request.user)
+        except GrantError:
+            # Refused: keep every answer (formtools resets its storage after done()).
+            self.storage.discarded = True
+            raise
+        return self._submitted(application)
+
+    def render_done(self, form, **kwargs):
+        try:
+            return super().render_done(form, **kwargs)
         except IncompleteApplication as error:
             for step, problems in error.problems.items():
                 for problem in problems:
                     messages.error(self.request, f"{STEP_TITLES[step]}: {problem}")
             return redirect(self.get_step_url("review"))
-        except (CallClosed, GrantError) as error:
+        except GrantError as error:
             messages.error(self.request, error.message)
             return redirect(self.get_step_url("review"))
+
+    def _submitted(self, application):
         messages.success(
             self.request,
             _("Thank you! Your application %(reference)s has been submitted.")
             % {"reference": application.reference},
         )
         return redirect("grants:my_applications")
-
-    def render_done(self, form, **kwargs):
-        response = super().render_done(form, **kwargs)
-        if self.application.is_draft:
-            # Submission refused: keep every answer (formtools would reset its storage).
-            self.storage.discarded = True
-        return response
 
 
 def forms_fields(step: str) -> list[str]:

@@ -1,0 +1,253 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from grants.models import Application
+from tests.factories.accounts import UserFactory, born_years_ago
+from tests.factories.grants import GrantCallFactory
+from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
+from youthcities.network.models import City
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    return City.objects.create(name="Saida", slug="saida", country="LB", region="middle_east")
+
+
+@pytest.fixture
+def call():
+    return GrantCallFactory()
+
+
+@pytest.fixture
+def applicant(client):
+    user = UserFactory(display_name="Lina", preferred_language="fr")
+    client.force_login(user)
+    return user
+
+
+def application_of(user, call):
+    return Application.objects.get(applicant=user, call=call)
+
+
+def test_a_full_application_is_submitted_with_a_reference(
+    client, call, city, applicant, django_capture_on_commit_callbacks
+):
+    fill_all_steps(client, call, city)
+    response = post_step(client, call, "review")
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.get(response["Location"])
+    assert done["Location"] == "/en/my/applications/"
+    application = application_of(applicant, call)
+    assert application.status == "submitted"
+    assert application.reference == f"YC-{timezone.now().year}-0001"
+    assert application.city == city
+    assert application.title == "Stories from our street"
+    assert [str(line.amount) for line in application.budget_lines.all()] == ["250.000"]
+    # The confirmation goes out in the applicant's language.
+    assert "YC-" in mail.outbox[-1].subject
+    assert "Bonjour Lina" in mail.outbox[-1].body
+
+
+def test_every_step_shows_its_progress(client, call, city, applicant):
+    response = client.get(step_url(call, "eligibility"))
+    assert "Step 1 of 6" in response.content.decode()
+    post_step(client, call, "eligibility", {"city": city.pk})
+    assert "Step 2 of 6" in client.get(step_url(call, "team")).content.decode()
+
+
+def test_each_valid_step_updates_the_draft(client, call, city, applicant):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    draft = application_of(applicant, call)
+    assert draft.status == "draft"
+    assert draft.city == city
+    assert draft.completed_steps == ["eligibility"]
+
+
+def test_save_and_finish_later_keeps_the_step(client, call, city, applicant):
+    client.get(step_url(call, "eligibility"))
+    response = post_step(client, call, "eligibility", {"city": city.pk}, save_later="1")
+    assert response["Location"] == "/en/my/applications/"
+    assert application_of(applicant, call).city == city
+
+
+def test_the_draft_survives_logout_and_a_second_device(client, call, city, applicant):
+    fill_all_steps(client, call, city, until="budget")
+    client.logout()
+    second_device = client_class_for(client)()
+    second_device.force_login(applicant)
+    page = second_device.get(step_url(call, "team"))
+    assert page.status_code == 200
+    assert "Saida Storytellers" in page.content.decode()
+    # ... and carries on where the first device stopped.
+    assert second_device.get(step_url(call, "budget")).status_code == 200
+
+
+def client_class_for(client):
+    return type(client)
+
+
+def test_a_step_reached_by_url_too_early_sends_to_the_first_incomplete_one(
+    client, call, city, applicant
+):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    response = client.get(step_url(call, "budget"))
+    assert response.status_code == 302
+    assert response["Location"] == step_url(call, "team")
+
+
+def test_tampered_management_data_loses_nothing(client, call, city, applicant):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    draft = application_of(applicant, call)
+    response = client.post(
+        step_url(call, "team"),
+        {f"application_{draft.pk}-current_step": "no-such-step", "team-group_name": "X"},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.city == city
+    assert draft.completed_steps == ["eligibility"]
+
+
+def test_ineligible_city_is_told_at_once(client, call, city, applicant):
+    elsewhere = City.objects.create(name="Dakar", slug="dakar", country="SN", region="west_africa")
+    call.cities.set([elsewhere])
+    client.get(step_url(call, "eligibility"))
+    response = post_step(client, call, "eligibility", {"city": city.pk})
+    assert response.status_code == 200
+    assert "open to young people in Dakar only" in response.content.decode()
+
+
+def test_age_outside_the_calls_range_is_told_at_once(client, call, city):
+    older = UserFactory(date_of_birth=born_years_ago(40))
+    client.force_login(older)
+    client.get(step_url(call, "eligibility"))
+    response = post_step(client, call, "eligibility", {"city": city.pk})
+    assert "aged 15 to 30" in response.content.decode()
+    assert not application_of(older, call).completed_steps
+
+
+def test_two_tabs_never_overwrite_each_other_silently(client, call, city, applicant):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    shown_version = application_of(applicant, call).version
+    post_step(client, call, "team", {"group_name": "First tab"}, version=shown_version)
+    response = post_step(client, call, "team", {"group_name": "Second tab"}, version=shown_version)
+    assert response.status_code == 302
+    assert application_of(applicant, call).group_name == "First tab"
+    page = client.get(response["Location"]).content.decode()
+    assert "changed in another tab" in page
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([("Snacks", "venue", "-20")], "more than zero"),
+        ([("Snacks", "venue", "10.555")], "at most 2 decimals"),
+        ([("Snacks", "venue", "ten")], "Enter an amount"),
+        ([("Everything", "other", "5000.01")], "above this call"),
+    ],
+)
+def test_bad_budgets_are_refused(client, call, city, applicant, lines, message):
+    fill_all_steps(client, call, city, until="budget")
+    response = post_step(client, call, "budget", lines)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not application_of(applicant, call).budget_lines.exists()
+
+
+def test_budget_in_another_currency_is_refused(client, call, city, applicant):
+    from tests.grants.wizard_helpers import budget_data
+
+    fill_all_steps(client, call, city, until="budget")
+    draft = application_of(applicant, call)
+    payload = budget_data(call, [("Snacks", "venue", "20")], currency="EUR")
+    payload.update(
+        {f"application_{draft.pk}-current_step": "budget", "draft_version": draft.version}
+    )
+    response = client.post(step_url(call, "budget"), payload)
+    assert "Amounts must be in USD" in response.content.decode()
+
+
+def test_currency_without_minor_units_refuses_decimals(client, city, applicant):
+    call = GrantCallFactory(currency="XOF", max_amount=1_500_000)
+    fill_all_steps(client, call, city, until="budget")
+    response = post_step(client, call, "budget", [("Transport", "travel", "1500.5")])
+    assert "at most 0 decimals" in response.content.decode()
+    assert post_step(client, call, "budget", [("Transport", "travel", "1500")]).status_code == 302
+
+
+def test_very_long_text_is_refused_with_the_limit(client, call, city, applicant):
+    fill_all_steps(client, call, city, until="project")
+    response = post_step(client, call, "project", {"summary": "x" * 501})
+    assert response.status_code == 200
+    assert "at most 500 characters" in response.content.decode()
+    assert application_of(applicant, call).summary == ""
+
+
+def test_mixed_arabic_and_english_text_is_kept_intact(client, call, city, applicant):
+    fill_all_steps(client, call, city, until="project")
+    title = "مشروع Stories من شارعنا 2027"
+    post_step(client, call, "project", {"title": title})
+    assert application_of(applicant, call).title == title
+
+
+def test_submission_one_second_after_the_deadline_is_refused_and_the_draft_kept(
+    client, call, city, applicant
+):
+    fill_all_steps(client, call, city)
+    call.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    call.save()
+    response = post_step(client, call, "review")
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "This call has closed" in page
+    draft = application_of(applicant, call)
+    assert draft.status == "draft"
+    assert draft.title == "Stories from our street"
+
+
+def test_minor_waiting_for_consent_cannot_submit(client, call, city):
+    from youthcities.accounts.services import guardian_consent_request
+
+    minor = UserFactory(date_of_birth=born_years_ago(15), country="DE")
+    guardian_consent_request(user=minor, guardian_email="parent@example.org")
+    client.force_login(minor)
+    fill_all_steps(client, call, city)
+    response = post_step(client, call, "review")
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "not yet confirmed" in page
+    assert application_of(minor, call).status == "draft"
+
+
+def test_submitting_twice_from_two_tabs_makes_one_application(client, call, city, applicant):
+    fill_all_steps(client, call, city)
+    version = application_of(applicant, call).version
+    post_step(client, call, "review", version=version)
+    client.get(step_url(call, "submit"))
+    second = post_step(client, call, "review", version=version)
+    assert second.status_code == 302
+    assert Application.objects.filter(applicant=applicant).count() == 1
+    assert application_of(applicant, call).reference.endswith("-0001")
+
+
+def test_wizard_needs_login(client, call):
+    response = client.get(step_url(call, "eligibility"))
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
+def test_saving_a_step_stays_within_its_query_budget(
+    client, call, city, applicant, django_assert_max_num_queries
+):
+    client.get(step_url(call, "eligibility"))
+    with django_assert_max_num_queries(15):
+        response = post_step(client, call, "eligibility", {"city": city.pk})
+    assert response.status_code == 302
