@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -136,10 +137,18 @@ def attachment_key(instance, filename: str) -> str:
     return f"applications/{secrets.token_urlsafe(24)}.{extension}"
 
 
-def private_storage():
-    from django.core.files.storage import storages
+class _PrivateStorage(Storage):
+    """Whatever STORAGES["private"] is at the moment of use (S3 in production, files locally).
+    Django resolves a field's storage once, at import; this looks it up on every call."""
 
-    return storages["private"]
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["private"], name)
+
+
+def private_storage():
+    return _PrivateStorage()
 
 
 class Application(models.Model):

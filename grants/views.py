@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -65,8 +65,7 @@ def document(request, pk):
     )
     if not application_visible_to(request.user, attachment.application):
         raise Http404
-    storage = attachment.file.storage
-    if isinstance(storage, FileSystemStorage):
+    if isinstance(storages["private"], FileSystemStorage):
         return FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,
