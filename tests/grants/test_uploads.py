@@ -1,8 +1,8 @@
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from grants.errors import BadUpload, StorageUnavailable
