@@ -11,6 +11,7 @@ from youthcities.accounts.services import roles_ensure_groups
 PROGRAMME_STAFF_MODELS = {
     "network": {"city": "add change delete view", "organisation": "add change delete view"},
     "cms": {"navigationsettings": "change", "footersettings": "change"},
+    "grants": {"grantcall": "add change view", "application": "view"},
 }
 PAGE_ACTIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_ACTIONS = {

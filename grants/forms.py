@@ -254,3 +254,22 @@ class ReviewForm(StepForm):
     consent = forms.BooleanField(
         label=_("I agree that reviewers and programme staff read this application to decide on it.")
     )
+
+
+class JSONChoicesWidget(forms.CheckboxSelectMultiple):
+    """Tick boxes for a JSON list of codes (a call's themes or kinds of group)."""
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            import json
+
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = []
+        return [str(v) for v in (value or [])]
+
+    def value_from_datadict(self, data, files, name):
+        import json
+
+        return json.dumps(data.getlist(name))

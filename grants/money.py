@@ -1,8 +1,16 @@
 """Money: Decimal amounts with an ISO 4217 currency. Minor units and formatting come from Babel."""
 
+import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from babel.numbers import format_currency, get_currency_precision, list_currencies
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    get_currency_precision,
+    get_group_symbol,
+    list_currencies,
+    parse_decimal,
+)
 from django.utils.translation import get_language
 
 
@@ -19,11 +27,26 @@ def minor_units(currency: str) -> int:
     return get_currency_precision(currency)
 
 
-def parse_amount(text: str, currency: str) -> Decimal:
-    """An amount typed by a person, checked against the currency's minor units."""
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def parse_amount(text: str, currency: str, language: str | None = None) -> Decimal:
+    """An amount typed by a person in their language ("99.50" anywhere, "99,50" in French,
+    "1,500" in English, Arabic-Indic digits in Arabic), checked against the currency's minor
+    units."""
+    locale = language or get_language() or "en"
+    cleaned = str(text).strip().translate(ARABIC_DIGITS)
+    group = get_group_symbol(locale)
+    if group.isspace() or group == "\u202f":
+        # French groups thousands with a narrow space; people type any kind of space.
+        cleaned = re.sub(r"[\s\u202f]", group, cleaned)
     try:
-        amount = Decimal(str(text).strip().replace(",", ""))
-    except InvalidOperation:
+        if PLAIN_NUMBER.fullmatch(cleaned):
+            amount = Decimal(cleaned)
+        else:
+            amount = parse_decimal(cleaned, locale=locale, strict=True)
+    except (InvalidOperation, NumberFormatError, ValueError):
         raise MoneyError("not a number") from None
     if not amount.is_finite():
         raise MoneyError("not a number")

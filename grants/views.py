@@ -73,3 +73,130 @@ def document(request, pk):
             content_type=attachment.content_type,
         )
     return HttpResponseRedirect(attachment.file.url)
+
+
+# --- Staff screens in the Wagtail admin -------------------------------------------------------
+
+import django_filters  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
+from wagtail.admin.filters import WagtailFilterSet  # noqa: E402
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel  # noqa: E402
+from wagtail.admin.views.generic import IndexView  # noqa: E402
+from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
+from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
+
+from youthcities.network.themes import Theme  # noqa: E402
+
+from .models import GroupKind  # noqa: E402
+
+
+def _choices_widget(choices):
+    from .forms import JSONChoicesWidget
+
+    return JSONChoicesWidget(choices=choices.choices)
+
+
+class GrantCallViewSet(ModelViewSet):
+    model = GrantCall
+    icon = "form"
+    menu_label = gettext_lazy("Calls")
+    url_prefix = "grants/calls"
+    url_namespace = "grants_calls"
+    list_display = ["title_en", "opens_at", "closes_at", "currency", "max_amount"]
+    search_fields = ["title_en", "title_fr", "title_ar", "slug"]
+    search_backend_name = None
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title_en"),
+                FieldPanel("title_fr"),
+                FieldPanel("title_ar"),
+                FieldPanel("slug"),
+            ],
+            heading=gettext_lazy("Title"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description_en"),
+                FieldPanel("description_fr"),
+                FieldPanel("description_ar"),
+            ],
+            heading=gettext_lazy("Description"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("timezone"),
+            ],
+            heading=gettext_lazy("Dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cities"),
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("group_kinds", widget=_choices_widget(GroupKind)),
+                FieldPanel("themes", widget=_choices_widget(Theme)),
+            ],
+            heading=gettext_lazy("Eligibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("currency"), FieldPanel("max_amount")]),
+                FieldPanel("blind_review"),
+            ],
+            heading=gettext_lazy("Money and review"),
+        ),
+    ]
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=Application.Status.choices)
+    theme = django_filters.ChoiceFilter(choices=Theme.choices)
+
+    class Meta:
+        model = Application
+        fields = ["call", "status", "city", "theme"]
+
+
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("call", "city", "applicant")
+
+
+class ApplicationViewSet(ModelViewSet):
+    """Staff see every application per call, filter, search and export them."""
+
+    model = Application
+    icon = "doc-full"
+    menu_label = gettext_lazy("Applications")
+    url_prefix = "grants/applications"
+    url_namespace = "grants_applications"
+    index_view_class = ApplicationIndexView
+    list_display = ["reference", "title", "call", "city", "theme", "status", "submitted_at"]
+    list_export = [
+        "reference",
+        "title",
+        "call",
+        "city",
+        "theme",
+        "status",
+        "group_name",
+        "submitted_at",
+    ]
+    export_filename = "applications"
+    filterset_class = ApplicationFilterSet
+    search_fields = ["reference", "title", "group_name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference", "status", "call", "city", "group_kind", "theme", "group_name",
+        "organisation_name", "member_count", "lead_role", "title", "summary", "problem",
+        "audience", "activities", "timeline", "submitted_at",
+    ]  # fmt: skip
+    form_fields = ["status"]
+
+
+class GrantsViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Grants")
+    menu_icon = "form"
+    items = (GrantCallViewSet, ApplicationViewSet)

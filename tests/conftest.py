@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from tests.support.ci import IN_CI, need
 
@@ -32,6 +33,14 @@ def _isolated_caches(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private")},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start():
+    """A request to /ar/ leaves Arabic active in this thread; every test starts in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
