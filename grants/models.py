@@ -51,6 +51,9 @@ class Translated:
 class GrantCall(models.Model):
     """A round of Local Innovation Grants: its rules, dates, eligibility and money."""
 
+    # Not content: Wagtail's reference index need not track it (one write less per save).
+    wagtail_reference_index_ignore = True
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=150)
     title_fr = models.CharField(_("title (French)"), max_length=150, blank=True)
@@ -155,6 +158,9 @@ class Application(models.Model):
     """One applicant's application to one call: a draft until submitted. The draft row is the
     truth; the wizard's working state lives in `wizard_state`."""
 
+    # Not content: Wagtail's reference index need not track it (one write less per save).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -239,6 +245,8 @@ class BudgetCategory(models.TextChoices):
 
 
 class BudgetLine(models.Model):
+    # Not content: Wagtail's reference index need not track it (one write less per save).
+    wagtail_reference_index_ignore = True
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="budget_lines"
     )
@@ -261,6 +269,9 @@ class BudgetLine(models.Model):
 
 class Attachment(models.Model):
     """An uploaded document, stored at once in private storage under a random key."""
+
+    # Not content: Wagtail's reference index need not track it (one write less per save).
+    wagtail_reference_index_ignore = True
 
     class Kind(models.TextChoices):
         BUDGET_SHEET = "budget_sheet", _("Budget sheet")
@@ -292,6 +303,9 @@ class Attachment(models.Model):
 class CoApplicant(models.Model):
     """A person invited by email to view and edit a draft with its applicant."""
 
+    # Not content: Wagtail's reference index need not track it (one write less per save).
+    wagtail_reference_index_ignore = True
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="co_applicants"
     )
@@ -311,6 +325,9 @@ class CoApplicant(models.Model):
 
 class ReferenceCounter(models.Model):
     """The last reference number given out in a year; its row lock makes numbers sequential."""
+
+    # Not content: Wagtail's reference index need not track it (one write less per save).
+    wagtail_reference_index_ignore = True
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
