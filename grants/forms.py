@@ -135,13 +135,16 @@ class ProjectForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            # The live counter (a small script) reads this; without it, the server says it.
+            # No maxlength: a browser would silently cut pasted text. The live counter (a small
+            # script) shows the limit; without it, the server says what is too long.
+            field.widget.attrs.pop("maxlength", None)
             field.widget.attrs["data-maxlength"] = field.max_length
 
 
 class BudgetLineForm(StepForm):
     description = forms.CharField(label=_("Description"), max_length=200)
-    category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
+    # A blank first choice, so that an untouched spare row counts as empty.
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *BudgetCategory.choices])
     amount = forms.CharField(label=_("Amount"), max_length=20)
     currency = forms.CharField(widget=forms.HiddenInput)
 
