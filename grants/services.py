@@ -2,10 +2,12 @@ import logging
 from decimal import Decimal
 
 from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from youthcities.accounts.selectors import can_participate
@@ -40,10 +42,22 @@ STEPS = list(STEP_FIELDS)
 
 
 def application_draft_for(*, call: GrantCall, applicant) -> Application:
-    """The applicant's one application to this call, made on first use."""
+    """The person's application to this call, made on first use. A co-applicant without an
+    application of their own works on the draft they were invited to."""
     application = Application.objects.filter(call=call, applicant=applicant).first()
     if application is not None:
         return application
+    invited = (
+        Application.objects.filter(
+            call=call,
+            status=Application.Status.DRAFT,
+            co_applicants__email__iexact=applicant.email,
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if invited is not None and applicant.emailaddress_set.filter(verified=True).exists():
+        return invited
     try:
         with transaction.atomic():
             application = Application.objects.create(call=call, applicant=applicant)
@@ -86,9 +100,25 @@ def _set_co_applicants(application, emails):
     wanted = {email.lower() for email in emails}
     application.co_applicants.exclude(email__in=wanted).delete()
     existing = set(application.co_applicants.values_list("email", flat=True))
-    CoApplicant.objects.bulk_create(
-        CoApplicant(application=application, email=email) for email in sorted(wanted - existing)
-    )
+    new = sorted(wanted - existing)
+    CoApplicant.objects.bulk_create(CoApplicant(application=application, email=e) for e in new)
+    for email in new:
+        _queue_invitation(application, email)
+
+
+def _queue_invitation(application: Application, email: str) -> None:
+    applicant = application.applicant
+    with translation.override(applicant.preferred_language):
+        context = {
+            "application": application,
+            "applicant": applicant,
+            "call": application.call,
+            "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("grants:apply", kwargs={"slug": application.call.slug}),
+        }
+        subject = render_to_string("grants/email/invitation_subject.txt", context).strip()
+        body = render_to_string("grants/email/invitation_message.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
 
 
 def _set_budget(application, lines):

@@ -260,3 +260,48 @@ def test_saving_a_step_stays_within_its_query_budget(
         response = client.post(step_url(call, "eligibility"), payload)
     assert response.status_code == 302
     assert application_of(applicant, call).city == city
+
+
+def test_co_applicants_are_invited_and_can_edit_but_not_submit(
+    client, call, city, applicant, django_capture_on_commit_callbacks
+):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        post_step(client, call, "team", {"co_applicants": "Karim@example.org\nnour@example.org"})
+    invited = {tuple(m.to) for m in mail.outbox}
+    assert invited == {("karim@example.org",), ("nour@example.org",)}
+    assert f"/fr/grants/{call.slug}/apply/" in mail.outbox[0].body  # the applicant's language
+
+    karim = UserFactory(email="karim@example.org")
+    client.force_login(karim)
+    page = client.get(step_url(call, "team"))
+    assert page.status_code == 200
+    assert "Saida Storytellers" in page.content.decode()
+    post_step_as(client, call, applicant, "team", {"group_name": "Edited by Karim"})
+    assert application_of(applicant, call).group_name == "Edited by Karim"
+    assert not Application.objects.filter(applicant=karim).exists()
+
+    from grants.errors import NotAllowed
+    from grants.services import application_submit
+
+    with pytest.raises(NotAllowed):
+        application_submit(application=application_of(applicant, call), user=karim)
+
+
+def post_step_as(client, call, owner, step, data):
+    draft = application_of(owner, call)
+    payload = {f"application_{draft.pk}-current_step": step, "draft_version": draft.version}
+    from tests.grants.wizard_helpers import ANSWERS
+
+    payload.update({f"{step}-{k}": v for k, v in {**ANSWERS[step], **data}.items()})
+    return client.post(step_url(call, step), payload)
+
+
+def test_inviting_yourself_or_bad_emails_is_refused(client, call, city, applicant):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    response = post_step(client, call, "team", {"co_applicants": "not-an-email"})
+    assert "not a valid email" in response.content.decode()
+    response = post_step(client, call, "team", {"co_applicants": applicant.email})
+    assert "do not invite yourself" in response.content.decode()

@@ -1,0 +1,11 @@
+from django.core.management import BaseCommand
+
+from grants.tasks import delete_abandoned_uploads
+
+
+class Command(BaseCommand):
+    help = "Queue the removal of uploads that never joined an application (run it daily, e.g. from cron)."
+
+    def handle(self, *args, **options):
+        result = delete_abandoned_uploads.enqueue()
+        self.stdout.write(f"Queued {result.id}")
