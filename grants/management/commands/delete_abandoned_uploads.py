@@ -4,7 +4,7 @@ from grants.tasks import delete_abandoned_uploads
 
 
 class Command(BaseCommand):
-    help = "Queue the removal of uploads that never joined an application (run it daily, e.g. from cron)."
+    help = "Queue the removal of uploads that never joined an application (run it daily)."
 
     def handle(self, *args, **options):
         result = delete_abandoned_uploads.enqueue()
