@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
@@ -31,13 +32,14 @@ STEP_FORMS = [
     ("documents", forms.DocumentsForm),
     ("review", forms.ReviewForm),
 ]
+# Lazy: read in the visitor's language when shown, not in the language of the first import.
 STEP_TITLES = {
-    "eligibility": _("Eligibility"),
-    "team": _("Team"),
-    "project": _("Project"),
-    "budget": _("Budget"),
-    "documents": _("Documents"),
-    "review": _("Check and submit"),
+    "eligibility": gettext_lazy("Eligibility"),
+    "team": gettext_lazy("Team"),
+    "project": gettext_lazy("Project"),
+    "budget": gettext_lazy("Budget"),
+    "documents": gettext_lazy("Documents"),
+    "review": gettext_lazy("Check and submit"),
 }
 NOT_STORED = {"csrfmiddlewaretoken", "draft_version"}
 

@@ -305,3 +305,11 @@ def test_inviting_yourself_or_bad_emails_is_refused(client, call, city, applican
     assert "not a valid email" in response.content.decode()
     response = post_step(client, call, "team", {"co_applicants": applicant.email})
     assert "do not invite yourself" in response.content.decode()
+
+
+def test_the_wizard_speaks_the_visitors_language(client, call, city, applicant):
+    client.get(step_url(call, "eligibility"))  # English first: nothing may stick
+    body = client.get(f"/ar/grants/{call.slug}/apply/eligibility/").content.decode()
+    assert "<h1>الأهلية</h1>" in body
+    assert "المراجعة والإرسال" in body
+    assert "Check and submit" not in body
