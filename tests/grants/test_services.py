@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from grants.demo import save_every_step
 from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDraft
 from grants.models import Application
 from grants.services import (
-    STEPS,
     application_draft_for,
     application_save_step,
     application_submit,
@@ -40,15 +40,7 @@ def complete_draft(call, applicant, city):
         "documents": {"attachment_ids": []},
         "review": {"declarations_accepted": True},
     }
-    for step in STEPS:
-        application = application_save_step(
-            application=application,
-            step=step,
-            data=answers[step],
-            version=application.version,
-            actor=applicant,
-        )
-    return application
+    return save_every_step(application, applicant, answers)
 
 
 @pytest.fixture
