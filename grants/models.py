@@ -123,10 +123,6 @@ class GrantCall(models.Model):
         if unknown:
             raise ValidationError({"themes": _("Unknown themes: %s") % ", ".join(sorted(unknown))})
 
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone)
-
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,13 +45,6 @@ def application_visible_to(user, application: Application) -> bool:
     if application.co_applicants.filter(email__iexact=user.email).exists():
         return True
     return user.is_superuser or user.groups.filter(name="programme_staff").exists()
-
-
-def call_statistics(call: GrantCall) -> dict:
-    return call.applications.aggregate(
-        submitted=Count("id", filter=Q(status=Application.Status.SUBMITTED)),
-        drafts=Count("id", filter=Q(status=Application.Status.DRAFT)),
-    )
 
 
 def application_summary(application: Application) -> list[dict]:

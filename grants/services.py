@@ -1,11 +1,10 @@
 import logging
-from decimal import Decimal
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -177,10 +176,6 @@ def attachments_delete_abandoned(*, older_than) -> int:
         attachment.delete()
         count += 1
     return count
-
-
-def budget_total(application: Application) -> Decimal:
-    return application.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
 def application_submit(*, application: Application, user, now=None) -> Application:
