@@ -11,7 +11,7 @@ from django.utils import timezone
 from youthcities.accounts.models import User
 from youthcities.network.models import City
 
-from .models import Application, GrantCall
+from .models import Application, GrantCall, RubricCriterion
 from .services import STEPS, application_draft_for, application_save_step, application_submit
 
 CALLS = [
@@ -73,6 +73,33 @@ CALLS = [
         "themes": [],
     },
 ]
+RUBRIC = [
+    {
+        "name_en": "Relevance to hate, polarisation or extremism",
+        "name_fr": "Pertinence face à la haine, la polarisation ou l'extrémisme",
+        "name_ar": "الصلة بمواجهة الكراهية أو الاستقطاب أو التطرف",
+        "weight": Decimal("2"),
+    },
+    {
+        "name_en": "Feasibility and plan",
+        "name_fr": "Faisabilité et plan",
+        "name_ar": "قابلية التنفيذ والخطة",
+        "weight": Decimal("1.5"),
+    },
+    {
+        "name_en": "Led by young people",
+        "name_fr": "Mené par des jeunes",
+        "name_ar": "بقيادة الشباب",
+        "weight": Decimal("1"),
+    },
+    {
+        "name_en": "Value for money",
+        "name_fr": "Rapport coût-efficacité",
+        "name_ar": "القيمة مقابل التكلفة",
+        "weight": Decimal("1"),
+        "allow_not_applicable": True,
+    },
+]
 CLOSED_CALL_APPLICATIONS = 55
 TITLES = [
     "Stories from our street",
@@ -95,6 +122,9 @@ def seed_grants() -> None:
         fields["closes_at"] = now + datetime.timedelta(days=spec["closes"])
         call, created = GrantCall.objects.get_or_create(slug=spec["slug"], defaults=fields)
         calls[spec["slug"]] = call
+        if created:
+            for position, criterion in enumerate(RUBRIC):
+                RubricCriterion.objects.create(call=call, sort_order=position, **criterion)
         if created and spec["slug"] == "local-innovation-grants-2026":
             call.cities.set(City.objects.filter(country__in=["LB", "JO", "KE", "SN", "MK", "AL"]))
     closed = calls["local-innovation-grants-2026"]

@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 from youthcities.network.themes import Theme
 
@@ -48,8 +51,8 @@ class Translated:
         )
 
 
-class GrantCall(models.Model):
-    """A round of Local Innovation Grants: its rules, dates, eligibility and money."""
+class GrantCall(ClusterableModel):
+    """A round of Local Innovation Grants: its rules, dates, eligibility, money and rubric."""
 
     # Not content: Wagtail's reference index need not track it (one write less per save).
     wagtail_reference_index_ignore = True
@@ -126,6 +129,46 @@ class GrantCall(models.Model):
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
+
+
+class RubricCriterion(Orderable):
+    """One criterion reviewers score a call's applications on (used by the review)."""
+
+    wagtail_reference_index_ignore = True
+
+    call = ParentalKey(GrantCall, on_delete=models.CASCADE, related_name="criteria")
+    name_en = models.CharField(_("criterion (English)"), max_length=120)
+    name_fr = models.CharField(_("criterion (French)"), max_length=120, blank=True)
+    name_ar = models.CharField(_("criterion (Arabic)"), max_length=120, blank=True)
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    guidance_fr = models.TextField(_("guidance (French)"), blank=True)
+    guidance_ar = models.TextField(_("guidance (Arabic)"), blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(0)]
+    )
+    scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
+    allow_not_applicable = models.BooleanField(
+        _("“not applicable” allowed"),
+        default=False,
+        help_text=_("N/A is left out of the mean, never counted as zero."),
+    )
+
+    name = Translated("name")
+    guidance = Translated("guidance")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=models.F("scale_min")), name="grants_rubric_scale"
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="grants_rubric_weight"),
+        ]
+
+    def __str__(self):
+        return self.name_en
 
 
 def attachment_key(instance, filename: str) -> str:

@@ -80,7 +80,12 @@ def document(request, pk):
 import django_filters  # noqa: E402
 from django.utils.translation import gettext_lazy  # noqa: E402
 from wagtail.admin.filters import WagtailFilterSet  # noqa: E402
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel  # noqa: E402
+from wagtail.admin.panels import (  # noqa: E402
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.admin.views.generic import IndexView  # noqa: E402
 from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
 from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
@@ -145,6 +150,23 @@ class GrantCallViewSet(ModelViewSet):
                 FieldPanel("blind_review"),
             ],
             heading=gettext_lazy("Money and review"),
+        ),
+        InlinePanel(
+            "criteria",
+            heading=gettext_lazy("Rubric"),
+            label=gettext_lazy("Criterion"),
+            panels=[
+                FieldRowPanel(
+                    [FieldPanel("name_en"), FieldPanel("name_fr"), FieldPanel("name_ar")]
+                ),
+                FieldPanel("guidance_en"),
+                FieldPanel("guidance_fr"),
+                FieldPanel("guidance_ar"),
+                FieldRowPanel(
+                    [FieldPanel("weight"), FieldPanel("scale_min"), FieldPanel("scale_max")]
+                ),
+                FieldPanel("allow_not_applicable"),
+            ],
         ),
     ]
 

@@ -52,3 +52,78 @@ def test_other_roles_cannot_see_applications_in_the_admin(client, demo, email):
 
 def test_anonymous_is_sent_to_login(client, demo):
     assert client.get("/admin/grants/applications/").status_code == 302
+
+
+def test_staff_create_a_call_with_its_rubric(client, demo):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    login(client, "staff@example.org")
+    data = nested_form_data(
+        {
+            "slug": "spring-2027",
+            "title_en": "Spring grants 2027",
+            "title_fr": "",
+            "title_ar": "",
+            "description_en": "For youth projects.",
+            "description_fr": "",
+            "description_ar": "",
+            "opens_at": "2027-03-01 09:00",
+            "closes_at": "2027-04-01 17:00",
+            "timezone": "Africa/Nairobi",
+            "min_age": 15,
+            "max_age": 30,
+            "currency": "KES",
+            "max_amount": "250000",
+            "criteria": inline_formset(
+                [
+                    {"name_en": "Relevance", "weight": "2", "scale_min": 1, "scale_max": 5},
+                    {
+                        "name_en": "Value for money",
+                        "weight": "1",
+                        "scale_min": 1,
+                        "scale_max": 5,
+                        "allow_not_applicable": "on",
+                    },
+                ]
+            ),
+        }
+    )
+    data["group_kinds"] = ["informal_group"]
+    data["themes"] = ["hate_speech", "inclusion"]
+    response = client.post("/admin/grants/calls/new/", data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    call = GrantCall.objects.get(slug="spring-2027")
+    assert call.themes == ["hate_speech", "inclusion"]
+    assert call.group_kinds == ["informal_group"]
+    assert [(c.name_en, str(c.weight), c.allow_not_applicable) for c in call.criteria.all()] == [
+        ("Relevance", "2.00", False),
+        ("Value for money", "1.00", True),
+    ]
+
+
+def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
+    login(client, "staff@example.org")
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data(
+        {
+            "slug": "broken",
+            "title_en": "Broken",
+            "description_en": "x",
+            "opens_at": "2027-04-01 09:00",
+            "closes_at": "2027-03-01 09:00",
+            "timezone": "Mars/Olympus",
+            "min_age": 15,
+            "max_age": 30,
+            "currency": "XXY",
+            "max_amount": "100",
+            "criteria": inline_formset([]),
+        }
+    )
+    response = client.post("/admin/grants/calls/new/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "must close after it opens" in body
+    assert "not an ISO 4217 currency" in body
+    assert "not a known time zone" in body
+    assert not GrantCall.objects.filter(slug="broken").exists()
