@@ -1,4 +1,5 @@
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -95,6 +96,27 @@ class GrantCall(ClusterableModel):
         default=False,
         help_text=_("Reviewers never see who applied."),
     )
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), default=3, validators=[MinValueValidator(1)]
+    )
+    review_closes_at = models.DateTimeField(
+        _("review closes"),
+        null=True,
+        blank=True,
+        help_text=_("Reviewers can change their scores until then. Empty: open until set."),
+    )
+    disagreement_threshold = models.DecimalField(
+        _("disagreement threshold"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1.5"),
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Applications whose reviewers' scores lie further apart than this are flagged."
+        ),
+    )
+    # Set by an explicit, audited staff action: the rubric may change although scoring began.
+    rubric_unlocked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     title = Translated("title")
@@ -129,6 +151,10 @@ class GrantCall(ClusterableModel):
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
+
+    def review_is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.review_closes_at is None or at < self.review_closes_at
 
 
 class RubricCriterion(Orderable):
@@ -204,6 +230,10 @@ class Application(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        MORE_INFO = "more_info", _("More information requested")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     call = models.ForeignKey(
         GrantCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
@@ -245,6 +275,10 @@ class Application(models.Model):
     timeline = models.TextField(_("timeline"), max_length=1000, blank=True)
     # 6. Check and submit
     declarations_accepted = models.BooleanField(_("declarations accepted"), default=False)
+    # Set by the decision to approve: what the award will be (≤ requested, ≤ the call's maximum).
+    awarded_amount = models.DecimalField(
+        _("amount awarded"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
 
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
@@ -272,6 +306,11 @@ class Application(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_editable(self) -> bool:
+        """A draft, or a submitted application staff asked more information about."""
+        return self.status in (self.Status.DRAFT, self.Status.MORE_INFO)
 
 
 class BudgetCategory(models.TextChoices):
@@ -373,3 +412,27 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
+
+
+from .review_models import (  # noqa: E402  (the review's models live in their own module)
+    CriterionScore,
+    Decision,
+    ExportJob,
+    Review,
+    ReviewAssignment,
+)
+
+__all__ = [
+    "Application",
+    "Attachment",
+    "BudgetLine",
+    "CoApplicant",
+    "CriterionScore",
+    "Decision",
+    "ExportJob",
+    "GrantCall",
+    "ReferenceCounter",
+    "Review",
+    "ReviewAssignment",
+    "RubricCriterion",
+]

@@ -22,7 +22,7 @@ from .errors import (
     StaleDraft,
     StorageUnavailable,
 )
-from .lifecycle import can_move
+from .lifecycle import APPLICANT, can_move
 from .models import Application, Attachment, BudgetLine, CoApplicant, GrantCall, ReferenceCounter
 from .uploads import check_upload
 
@@ -75,7 +75,7 @@ def application_save_step(
         raise ValueError(step)
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
-        if not current.is_draft:
+        if not current.is_editable:
             raise NotAllowed()
         if current.version != version:
             raise StaleDraft()
@@ -188,12 +188,14 @@ def application_submit(*, application: Application, user, now=None) -> Applicati
         )
         call = current.call
         if current.applicant_id != user.pk or not can_move(
-            current.status, Application.Status.SUBMITTED, "applicant"
+            current.status, Application.Status.SUBMITTED, APPLICANT
         ):
             raise NotAllowed()
-        if now < call.opens_at:
+        # Staff asked for more information: the answer may come after the deadline.
+        resubmission = current.status == Application.Status.MORE_INFO
+        if not resubmission and now < call.opens_at:
             raise CallNotOpen()
-        if now >= call.closes_at:
+        if not resubmission and now >= call.closes_at:
             raise CallClosed()
         participation = can_participate(user, min_age=call.min_age, max_age=call.max_age)
         if not participation:
@@ -201,15 +203,16 @@ def application_submit(*, application: Application, user, now=None) -> Applicati
         problems = application_problems(current)
         if problems:
             raise IncompleteApplication(problems)
-        current.reference = _next_reference(now.year)
+        if not resubmission:
+            current.reference = _next_reference(now.year)
+            current.submitted_at = now
         current.status = Application.Status.SUBMITTED
-        current.submitted_at = now
         current.version = F("version") + 1
         current.save()
         current.refresh_from_db(fields=["version"])
         audit_record(
             actor=user,
-            action="application.submitted",
+            action="application.resubmitted" if resubmission else "application.submitted",
             target=current,
             data={"reference": current.reference},
         )
@@ -240,10 +243,10 @@ def application_withdraw(*, application: Application, user, now=None) -> Applica
             Application.objects.select_for_update().select_related("call").get(pk=application.pk)
         )
         if current.applicant_id != user.pk or not can_move(
-            current.status, Application.Status.WITHDRAWN, "applicant"
+            current.status, Application.Status.WITHDRAWN, APPLICANT
         ):
             raise NotAllowed()
-        if now >= current.call.closes_at:
+        if current.status == Application.Status.SUBMITTED and now >= current.call.closes_at:
             raise CallClosed(
                 translation.gettext(
                     "The deadline has passed: the application can no longer be withdrawn."

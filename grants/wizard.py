@@ -88,7 +88,7 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             messages.info(request, CallNotOpen.message)
             return redirect("grants:call_detail", slug=self.call.slug)
         self.application = application_draft_for(call=self.call, applicant=request.user)
-        if not self.application.is_draft:
+        if not self.application.is_editable:
             messages.info(request, _("You have already submitted this application."))
             return redirect("grants:my_applications")
         request.draft_application = self.application

@@ -4,7 +4,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from grants.models import GrantCall
+from grants.models import Application, BudgetLine, GrantCall, RubricCriterion
+from tests.factories.accounts import UserFactory
 
 
 class GrantCallFactory(factory.django.DjangoModelFactory):
@@ -24,3 +25,47 @@ class GrantCallFactory(factory.django.DjangoModelFactory):
     max_amount = Decimal("5000")
     min_age = 15
     max_age = 30
+
+
+class RubricCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RubricCriterion
+
+    call = factory.SubFactory(GrantCallFactory)
+    name_en = factory.Sequence(lambda n: f"Criterion {n}")
+    name_ar = "معيار"
+    weight = Decimal("1")
+    scale_min = 1
+    scale_max = 5
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class SubmittedApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application with one budget line, made directly (the wizard and the submit
+    service have their own tests)."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(GrantCallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    status = Application.Status.SUBMITTED
+    reference = factory.Sequence(lambda n: f"YC-2026-{n + 1:04d}")
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "Young people meet and speak up."
+    group_name = factory.Sequence(lambda n: f"Youth group {n}")
+    organisation_name = "Saida Youth Network"
+    theme = "inclusion"
+    group_kind = "informal_group"
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def budget(self, create, extracted, **kwargs):
+        if create:
+            BudgetLine.objects.create(
+                application=self,
+                description="Workshops",
+                category="activities",
+                amount=extracted if extracted is not None else Decimal("2000"),
+            )

@@ -73,3 +73,25 @@ def can_participate(
             _("This is open to people aged up to %(age)d.") % {"age": max_age},
         )
     return Participation(True)
+
+
+def has_role(user, role: str) -> bool:
+    """Whether a signed-in person holds a role (a group). Superusers hold every role."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(group.name == role for group in _groups_of(user))
+
+
+def _groups_of(user):
+    # One query per request: the groups are remembered on the user object.
+    if not hasattr(user, "_role_groups"):
+        user._role_groups = list(user.groups.all())
+    return user._role_groups
+
+
+def users_with_role(role: str):
+    from .models import User
+
+    return User.objects.filter(groups__name=role, is_active=True)
