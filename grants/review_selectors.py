@@ -32,13 +32,6 @@ def assignment_for(reviewer, pk: int) -> ReviewAssignment | None:
     )
 
 
-def reviewer_may_see(user, application: Application) -> bool:
-    """An assigned reviewer who declared no conflict (or was overridden) may read it."""
-    return ReviewAssignment.objects.filter(
-        application=application, reviewer=user, state__in=ReviewAssignment.SCORING_STATES
-    ).exists()
-
-
 # --- Ranking ---------------------------------------------------------------------------------
 
 ORDERS = {

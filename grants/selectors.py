@@ -5,7 +5,10 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Application, GrantCall
+from youthcities.accounts.roles import PROGRAMME_STAFF
+from youthcities.accounts.selectors import has_role
+
+from .models import Application, GrantCall, ReviewAssignment
 from .money import format_money
 
 
@@ -37,14 +40,20 @@ def applications_of(user) -> QuerySet[Application]:
 
 
 def application_visible_to(user, application: Application) -> bool:
-    """The applicant, invited co-applicants and programme staff may see an application."""
+    """The applicant, invited co-applicants, programme staff and assigned reviewers without a
+    conflict may see an application."""
     if not user.is_authenticated:
         return False
     if application.applicant_id == user.pk:
         return True
     if application.co_applicants.filter(email__iexact=user.email).exists():
         return True
-    return user.is_superuser or user.groups.filter(name="programme_staff").exists()
+    if has_role(user, PROGRAMME_STAFF):
+        return True
+    # An assigned reviewer without a conflict (a blind call's documents carry no names).
+    return ReviewAssignment.objects.filter(
+        application=application, reviewer=user, state__in=ReviewAssignment.SCORING_STATES
+    ).exists()
 
 
 def application_summary(application: Application) -> list[dict]:

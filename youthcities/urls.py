@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("", include("youthcities.accounts.urls")),
     path("", include("grants.urls")),
+    path("", include("grants.review_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
