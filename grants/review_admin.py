@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from youthcities.accounts.roles import PROGRAMME_STAFF, REVIEWER
 from youthcities.accounts.selectors import has_role, users_with_role
-from youthcities.network.models import City
+from youthcities.network.selectors import city_choices
 from youthcities.network.themes import Theme
 
 from .errors import GrantError
@@ -74,9 +74,7 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class RankingFilterForm(forms.Form):
-    city = forms.ModelChoiceField(
-        label=gettext_lazy("City"), queryset=City.objects.order_by("name"), required=False
-    )
+    city = forms.TypedChoiceField(label=gettext_lazy("City"), coerce=int, required=False)
     theme = forms.ChoiceField(label=gettext_lazy("Theme"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
     flagged = forms.BooleanField(label=gettext_lazy("Only reviewers who disagree"), required=False)
@@ -84,6 +82,7 @@ class RankingFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
+        self.fields["city"].choices = everything + city_choices()
         self.fields["theme"].choices = everything + list(Theme.choices)
         self.fields["status"].choices = everything + [
             (value, label)
@@ -96,7 +95,7 @@ class RankingFilterForm(forms.Form):
             return RankingFilters()
         data = self.cleaned_data
         return RankingFilters(
-            city=data["city"].pk if data["city"] else None,
+            city=data["city"] or None,
             theme=data["theme"],
             status=data["status"],
             flagged=data["flagged"],
@@ -129,7 +128,7 @@ class RankingView(StaffView):
         context.update(
             call=self.call,
             ranking=ranking,
-            progress=review_progress(self.call),
+            progress=ranking.progress or review_progress(self.call),
             filter_form=filter_form,
             order=order,
             page=page,

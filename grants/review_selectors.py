@@ -70,7 +70,8 @@ per_application AS (
            COUNT(*) AS reviews,
            AVG(sub.s) AS mean,
            MAX(sub.s) - MIN(sub.s) AS spread,
-           AVG(CASE WHEN r.sd > 0 THEN (sub.s - r.m) / r.sd ELSE 0 END) AS z
+           AVG(CASE WHEN r.sd > 0 THEN (sub.s - r.m) / r.sd ELSE 0 END) AS z,
+           {score_list} AS score_list
     FROM submitted sub JOIN by_reviewer r ON r.reviewer_id = sub.reviewer_id
     GROUP BY sub.application_id
 ),
@@ -80,6 +81,7 @@ ranked AS (
            COALESCE(p.reviews, 0) AS reviews,
            p.mean,
            p.spread,
+           p.score_list,
            panel.m + p.z * COALESCE(panel.sd, 0) AS normalised
     FROM grants_application app
     LEFT JOIN per_application p ON p.application_id = app.id
@@ -88,6 +90,19 @@ ranked AS (
     WHERE app.call_id = %(call)s AND app.status IN %(statuses)s {where}
 )
 SELECT ranked.*,
+       (SELECT COUNT(*) FROM grants_application a
+         WHERE a.call_id = %(call)s AND a.status IN %(statuses)s) AS progress_applications,
+       (SELECT COUNT(*) FROM grants_reviewassignment x
+         JOIN grants_application a ON a.id = x.application_id
+         WHERE a.call_id = %(call)s AND a.status IN %(statuses)s AND x.state <> 'conflicted'
+       ) AS progress_assigned,
+       (SELECT COUNT(*) FROM grants_reviewassignment x
+         JOIN grants_application a ON a.id = x.application_id
+         WHERE a.call_id = %(call)s AND a.status IN %(statuses)s AND x.state = 'conflicted'
+       ) AS progress_conflicts,
+       (SELECT COUNT(*) FROM submitted sub
+         JOIN grants_application a ON a.id = sub.application_id
+         WHERE a.status IN %(statuses)s) AS progress_submitted,
        (SELECT MIN(scale_min) FROM grants_rubriccriterion WHERE call_id = %(call)s) AS scale_low,
        (SELECT MAX(scale_max) FROM grants_rubriccriterion WHERE call_id = %(call)s) AS scale_high,
        RANK() OVER (ORDER BY normalised DESC NULLS LAST) AS position,
@@ -134,6 +149,7 @@ class Ranking:
     rows: list[RankingRow]
     total: int
     scale: tuple[int, int]
+    progress: "ReviewProgress | None"
 
 
 # Statuses that appear in a ranking: everything submitted, in review or decided.
@@ -148,7 +164,8 @@ def call_ranking(
     limit: int = 50,
     offset: int = 0,
 ) -> Ranking:
-    """One page of the call's ranking: two queries (the ranking, then the page's scores)."""
+    """One page of the call's ranking, with each application's scores and the review's progress:
+    one query."""
     filters = filters or RankingFilters()
     params: dict = {
         "call": call.pk,
@@ -172,32 +189,43 @@ def call_ranking(
         where=" ".join(where),
         flagged="WHERE spread > %(threshold)s" if filters.flagged else "",
         order=ORDERS.get(order, ORDERS["normalised"]),
+        score_list=(
+            "STRING_AGG(CAST(sub.s AS TEXT), ',')"
+            if connection.vendor == "postgresql"
+            else "GROUP_CONCAT(sub.s, ',')"
+        ),
     )
     with connection.cursor() as cursor:
         cursor.execute(*_expand_in(sql, params))
         columns = [c[0] for c in cursor.description]
         records = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
-    total = records[0]["total"] if records else 0
+    if not records:
+        return Ranking(rows=[], total=0, scale=(1, 5), progress=None)
+    first = records[0]
+    total = first["total"]
     # The rubric's scale (the call form keeps one scale for all of a call's criteria).
-    low, high = (records[0]["scale_low"], records[0]["scale_high"]) if records else (1, 5)
-    low, high = low if low is not None else 1, high if high is not None else 5
+    low = first["scale_low"] if first["scale_low"] is not None else 1
+    high = first["scale_high"] if first["scale_high"] is not None else 5
+    progress = ReviewProgress(
+        applications=first["progress_applications"],
+        expected=first["progress_applications"] * call.reviewers_per_application,
+        assigned=first["progress_assigned"],
+        submitted=first["progress_submitted"],
+        conflicts=first["progress_conflicts"],
+    )
     rows = []
     for record in records:
-        for extra in ("total", "scale_low", "scale_high"):
+        scores = record.pop("score_list")
+        for extra in [name for name in record if name.startswith(("progress_", "scale_"))]:
             record.pop(extra)
+        record.pop("total")
         row = RankingRow(**{k: _decimal(v) if k in _DECIMALS else v for k, v in record.items()})
+        row.scores = sorted(Decimal(s) for s in scores.split(",")) if scores else []
         if row.normalised is not None:  # back on the scale: an outlier never leaves it
             row.normalised = min(max(row.normalised, Decimal(low)), Decimal(high))
         row.flagged = row.spread is not None and row.spread > call.disagreement_threshold
         rows.append(row)
-    by_id = {row.id: row for row in rows}
-    for application_id, score in Review.objects.filter(
-        status=SUBMITTED,
-        assignment__application_id__in=by_id,
-        assignment__state__in=ReviewAssignment.SCORING_STATES,
-    ).values_list("assignment__application_id", "weighted_score"):
-        by_id[application_id].scores.append(score)
-    return Ranking(rows=rows, total=total, scale=(low, high))
+    return Ranking(rows=rows, total=total, scale=(low, high), progress=progress)
 
 
 _DECIMALS = {"mean", "spread", "normalised", "awarded_amount"}

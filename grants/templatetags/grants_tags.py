@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -45,3 +46,29 @@ def group_kind_labels(call) -> str:
 def theme_labels(call) -> str:
     themes = call.themes or Theme.values
     return ", ".join(str(Theme(theme).label) for theme in themes)
+
+
+@register.simple_tag
+def score_strip(scores, low, high, label=""):
+    """A small server-rendered chart: the rubric's scale as a line, one dot per reviewer's
+    weighted score. No JavaScript; the numbers are in the title for screen readers."""
+    width, height, pad = 120, 20, 6
+    span = (high - low) or 1
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="10" r="4" />',
+        ((round(pad + (float(s) - low) / span * (width - 2 * pad), 1),) for s in scores),
+    )
+    numbers = ", ".join(f"{float(s):.2f}".rstrip("0").rstrip(".") for s in scores) or "—"
+    return format_html(
+        '<svg class="score-strip" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
+        'aria-label="{label}: {numbers}"><title>{label}: {numbers}</title>'
+        '<line x1="{p}" y1="10" x2="{e}" y2="10" />{dots}</svg>',
+        w=width,
+        h=height,
+        p=pad,
+        e=width - pad,
+        dots=dots,
+        label=label or _("Reviewers' scores"),
+        numbers=numbers,
+    )

@@ -1,6 +1,7 @@
 """Shared set-up for the review tests: a call with a rubric, reviewers and submitted
 applications, and a quick way to submit a reviewer's scores."""
 
+from cms.permissions import staff_permissions_ensure
 from grants.models import ReviewAssignment
 from grants.review_services import ScoreInput, assignment_declare, review_save
 from tests.factories.accounts import UserFactory
@@ -10,6 +11,7 @@ from tests.factories.grants import (
     SubmittedApplicationFactory,
 )
 from youthcities.accounts.roles import PROGRAMME_STAFF, REVIEWER
+from youthcities.accounts.services import roles_ensure_groups
 
 
 def make_call(criteria=2, **kwargs):
@@ -24,6 +26,9 @@ def make_reviewers(n):
 
 
 def make_staff():
+    # The groups' admin permissions, as `migrate` sets them (the test database may predate them).
+    roles_ensure_groups()
+    staff_permissions_ensure()
     return UserFactory(roles=[PROGRAMME_STAFF], is_staff=True, display_name="Staff")
 
 

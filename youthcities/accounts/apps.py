@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "youthcities.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from .backends import connect_membership_signals
+
+        connect_membership_signals(self.get_model("User"))

@@ -81,14 +81,9 @@ def has_role(user, role: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in _groups_of(user))
+    from .backends import roles_and_permissions
 
-
-def _groups_of(user):
-    # One query per request: the groups are remembered on the user object.
-    if not hasattr(user, "_role_groups"):
-        user._role_groups = list(user.groups.all())
-    return user._role_groups
+    return role in roles_and_permissions(user)[0]
 
 
 def users_with_role(role: str):
