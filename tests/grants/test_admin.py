@@ -74,6 +74,8 @@ def test_staff_create_a_call_with_its_rubric(client, demo):
             "max_age": 30,
             "currency": "KES",
             "max_amount": "250000",
+            "reviewers_per_application": 3,
+            "disagreement_threshold": "1.5",
             "criteria": inline_formset(
                 [
                     {"name_en": "Relevance", "weight": "2", "scale_min": 1, "scale_max": 5},
@@ -127,3 +129,99 @@ def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
     assert "not an ISO 4217 currency" in body
     assert "not a known time zone" in body
     assert not GrantCall.objects.filter(slug="broken").exists()
+
+
+def _call_form(call, criteria, user):
+    """The admin's call form for `call`, with its fields as they are and `criteria` as rows."""
+    from django.forms.models import model_to_dict
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from grants.admin_viewsets import GrantCallViewSet
+
+    form_class = GrantCallViewSet().get_edit_handler().get_form_class()
+    fields = {
+        k: v
+        for k, v in model_to_dict(call).items()
+        if k not in {"id", "criteria", "cities", "rubric_unlocked_at"} and v is not None
+    }
+    fields["opens_at"] = call.opens_at.strftime("%Y-%m-%d %H:%M")
+    fields["closes_at"] = call.closes_at.strftime("%Y-%m-%d %H:%M")
+    fields.pop("review_closes_at", None)
+    fields["criteria"] = inline_formset(criteria, initial=len(criteria))
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    data.update(nested_form_data(fields))
+    data.setlist("group_kinds", call.group_kinds)
+    data.setlist("themes", call.themes)
+    return form_class(data, instance=call, for_user=user)
+
+
+def _rows(call, **changes):
+    rows = []
+    for criterion in call.criteria.all():
+        row = {
+            "id": criterion.pk,
+            "name_en": criterion.name_en,
+            "weight": str(criterion.weight),
+            "scale_min": criterion.scale_min,
+            "scale_max": criterion.scale_max,
+        }
+        row.update(changes)
+        rows.append(row)
+    return rows
+
+
+def test_a_rubric_with_scores_is_locked_and_its_criteria_cannot_be_deleted():
+    from grants.review_services import rubric_unlock
+    from tests.grants.review_helpers import (
+        make_applications,
+        make_call,
+        make_reviewers,
+        make_staff,
+        score,
+    )
+
+    call = make_call()
+    staff = make_staff()
+    [reviewer] = make_reviewers(1)
+    score(make_applications(call, 1)[0], reviewer, [4, 4])
+
+    form = _call_form(call, _rows(call, weight="3"), staff)
+    assert not form.is_valid()
+    assert "the rubric is locked" in str(form.non_field_errors())
+
+    rubric_unlock(call=call, actor=staff, reason="Weights were wrong")
+    call.refresh_from_db()
+    rows = _rows(call)
+    rows[0]["DELETE"] = "on"
+    form = _call_form(call, rows, staff)
+    assert not form.is_valid()
+    assert "already has scores" in str(form.non_field_errors())
+
+    form = _call_form(call, _rows(call, weight="3"), staff)
+    assert form.is_valid(), form.errors
+    form.save()
+    call.refresh_from_db()
+    assert call.rubric_unlocked_at is None  # one change, then locked again
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"weight": "0"}, "add up to zero"),
+        ({"scale_max": 7}, "same scale"),
+    ],
+)
+def test_rubric_weights_and_scales_are_checked(changes, message):
+    from tests.grants.review_helpers import make_call, make_staff
+
+    call = make_call()
+    rows = _rows(call)
+    if "weight" in changes:
+        rows = _rows(call, **changes)
+    else:
+        rows[0].update(changes)
+    form = _call_form(call, rows, make_staff())
+    assert not form.is_valid()
+    assert message in str(form.non_field_errors())
