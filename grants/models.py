@@ -308,6 +308,17 @@ class Application(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def status_for_applicant(self) -> str:
+        """What the applicant is shown: a shortlist is internal, so it reads "Submitted"."""
+        if self.status == self.Status.SHORTLISTED:
+            return self.Status.SUBMITTED
+        return self.status
+
+    @property
+    def status_for_applicant_label(self) -> str:
+        return self.Status(self.status_for_applicant).label
+
+    @property
     def is_editable(self) -> bool:
         """A draft, or a submitted application staff asked more information about."""
         return self.status in (self.Status.DRAFT, self.Status.MORE_INFO)

@@ -1,14 +1,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role
 
-from .models import Application, GrantCall, ReviewAssignment
+from .models import Application, Decision, GrantCall, ReviewAssignment
 from .money import format_money
 
 
@@ -31,9 +31,12 @@ def calls_for_listing(now: datetime | None = None) -> CallListing:
 
 
 def applications_of(user) -> QuerySet[Application]:
+    """The person's applications with the decisions they are told of (a shortlist is internal)."""
+    told = Decision.objects.exclude(outcome=Decision.Outcome.SHORTLIST).order_by("decided_at")
     return (
         Application.objects.filter(applicant=user)
         .select_related("call")
+        .prefetch_related(Prefetch("decisions", queryset=told, to_attr="told_decisions"))
         .annotate(total=Sum("budget_lines__amount"))
         .order_by("-updated_at")
     )

@@ -212,7 +212,13 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             participation=can_participate(
                 self.request.user, min_age=self.call.min_age, max_age=self.call.max_age
             ),
-            call_closed=timezone.now() >= self.call.closes_at,
+            # Staff asked for more: the answer may come after the deadline; show what they asked.
+            call_closed=timezone.now() >= self.call.closes_at and self.application.is_draft,
+            request_for_information=(
+                self.application.decisions.filter(outcome="more_info").last()
+                if not self.application.is_draft
+                else None
+            ),
         )
         if current == "review":
             context["summary"] = application_summary(self.application)
