@@ -9,9 +9,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from youthcities.accounts.models import User
+from youthcities.accounts.roles import REVIEWER
+from youthcities.accounts.services import user_set_roles
 from youthcities.network.models import City
 
-from .models import Application, GrantCall, RubricCriterion
+from .models import Application, GrantCall, ReviewAssignment, RubricCriterion
+from .review_selectors import call_ranking
+from .review_services import (
+    ScoreInput,
+    application_decide,
+    assignment_declare,
+    assignments_auto,
+    requested_amount,
+    review_save,
+)
 from .services import STEPS, application_draft_for, application_save_step, application_submit
 
 CALLS = [
@@ -206,3 +217,74 @@ def _budget(rng, call):
         }
         for description, category in lines
     ]
+
+
+# --- Review of the closed call ---------------------------------------------------------------
+
+# Two more panel members make three reviews per application possible; they cannot log in.
+PANEL = [("panel3@example.org", "Samir (panel)"), ("panel4@example.org", "Léa (panel)")]
+# How each reviewer leans: Amina scores harshly, Marc leniently (the calibration view shows it).
+BIAS = {"reviewer@example.org": -0.7, "reviewer2@example.org": 0.6}
+LEFT_TO_DO = 3  # Amina's reviews left undone, so that the demo reviewer has work waiting
+APPROVED = 3  # as in the programme's first round
+
+
+def seed_reviews() -> None:
+    """Reviewers, assignments and scores for the closed call, and its three approvals."""
+    call = GrantCall.objects.filter(slug="local-innovation-grants-2026").first()
+    if call is None or ReviewAssignment.objects.filter(application__call=call).exists():
+        return
+    staff = User.objects.get(email="staff@example.org")
+    for email, name in PANEL:
+        if not User.objects.filter(email=email).exists():
+            member = User.objects.create_user(email=email, password=None, display_name=name)
+            user_set_roles(user=member, roles=[REVIEWER], actor=None)
+    call.reviewers_per_application = 3
+    call.review_closes_at = timezone.now() + datetime.timedelta(days=14)
+    call.save(update_fields=["reviewers_per_application", "review_closes_at"])
+    assignments_auto(call=call, actor=staff)
+
+    rng = random.Random(55)
+    quality = {a.pk: rng.uniform(1.6, 4.6) for a in call.applications.order_by("reference")}
+    criteria = list(call.criteria.all())
+    assignments = ReviewAssignment.objects.filter(application__call=call).select_related(
+        "reviewer", "application"
+    )
+    amina_left = 0
+    for assignment in assignments.order_by("application__reference", "reviewer__email"):
+        reviewer = assignment.reviewer
+        if reviewer.email == "reviewer@example.org" and amina_left < LEFT_TO_DO:
+            amina_left += 1
+            continue  # still to be declared and scored
+        if reviewer.email == PANEL[0][0] and assignment.application.reference.endswith("0007"):
+            assignment_declare(
+                assignment=assignment,
+                reviewer=reviewer,
+                conflict=True,
+                reason="I mentored this group at the Saida lab.",
+            )
+            continue
+        assignment_declare(assignment=assignment, reviewer=reviewer, conflict=False)
+        lean = BIAS.get(reviewer.email, 0.0) + quality[assignment.application_id]
+        scores = {
+            c.pk: ScoreInput(score=max(1, min(5, round(lean + rng.uniform(-0.6, 0.6)))))
+            for c in criteria
+        }
+        overall = sum(s.score for s in scores.values()) / len(scores)
+        review_save(
+            assignment=assignment,
+            reviewer=reviewer,
+            scores=scores,
+            recommendation="fund" if overall >= 4 else "maybe" if overall >= 3 else "do_not_fund",
+            comment="Clear plan; the budget matches the activities.",
+            submit=True,
+        )
+    for row in call_ranking(call, limit=APPROVED).rows:
+        application = Application.objects.get(pk=row.id)
+        application_decide(
+            application=application,
+            actor=staff,
+            outcome="approved",
+            amount=min(requested_amount(application), call.max_amount),
+            message="Congratulations from the selection panel.",
+        )

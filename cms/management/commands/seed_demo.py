@@ -19,7 +19,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.permissions import staff_permissions_ensure
-from grants.demo import seed_grants
+from grants.demo import seed_grants, seed_reviews
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             self.seed_pages()
             self.seed_settings()
             seed_grants()
+            seed_reviews()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
