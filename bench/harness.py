@@ -166,3 +166,17 @@ def wrk(url: str, *, seconds: int = 5, threads: int = 2, connections: int = 16) 
 def fetch(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
         return response.status, response.read().decode()
+
+
+def django_script(env, code: str) -> str:
+    """Run Python in the project (manage.py shell) and return what it printed."""
+    done = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py shell failed:\n{done.stderr[-3000:]}")
+    return done.stdout

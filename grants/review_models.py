@@ -27,6 +27,10 @@ class ReviewAssignment(models.Model):
     application = models.ForeignKey(
         "grants.Application", on_delete=models.CASCADE, related_name="assignments"
     )
+    # The application's call, copied: the ranking and the progress read one table.
+    call = models.ForeignKey(
+        "grants.GrantCall", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),
@@ -57,10 +61,18 @@ class ReviewAssignment(models.Model):
                 name="grants_override_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["reviewer", "state"])]
+        indexes = [
+            models.Index(fields=["reviewer", "state"]),
+            models.Index(fields=["call", "state"]),
+        ]
 
     def __str__(self):
         return f"{self.reviewer} → {self.application}"
+
+    def save(self, *args, **kwargs):
+        if self.call_id is None:
+            self.call_id = self.application.call_id
+        super().save(*args, **kwargs)
 
     @property
     def can_score(self) -> bool:
@@ -84,6 +96,17 @@ class Review(models.Model):
 
     assignment = models.OneToOneField(
         ReviewAssignment, on_delete=models.CASCADE, related_name="review"
+    )
+    # Copied from the assignment (which never changes them): the ranking reads this table alone,
+    # through an index that holds everything it needs.
+    call = models.ForeignKey(
+        "grants.GrantCall", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    application = models.ForeignKey(
+        "grants.Application", on_delete=models.CASCADE, related_name="reviews", editable=False
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -109,10 +132,23 @@ class Review(models.Model):
                 name="grants_submitted_review_has_score",
             )
         ]
-        indexes = [models.Index(fields=["status", "assignment"])]
+        indexes = [
+            models.Index(
+                fields=["call", "status"],
+                include=["application", "reviewer", "weighted_score"],
+                name="grants_review_ranking",
+            )
+        ]
 
     def __str__(self):
         return f"{self.assignment} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.call_id is None:
+            self.call_id = self.assignment.call_id
+            self.application_id = self.assignment.application_id
+            self.reviewer_id = self.assignment.reviewer_id
+        super().save(*args, **kwargs)
 
 
 class CriterionScore(models.Model):

@@ -234,6 +234,7 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
                 new.append(
                     ReviewAssignment(
                         application=application,
+                        call=call,
                         reviewer=reviewer,
                         assigned_by=actor,
                         due_at=call.review_closes_at,

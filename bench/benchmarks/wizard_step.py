@@ -5,12 +5,11 @@ import http.cookiejar
 import json
 import re
 import statistics
-import subprocess
 import time
 import urllib.parse
 import urllib.request
 
-from bench.harness import PYTHON, ROOT, log
+from bench.harness import django_script, log
 
 CALL = "local-innovation-grants-2027"
 SAVES = 200
@@ -61,17 +60,6 @@ if not User.objects.filter(email="bench@example.org").exists():
         country="LB", city="Saida", preferred_language="en",
     )
 """
-
-
-def django_script(env, code: str) -> str:
-    return subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def run(ctx) -> dict[str, float]:

@@ -143,11 +143,19 @@ def test_abandoned_uploads_are_deleted_after_two_days():
     assert not old.file.storage.exists(stored)
 
 
-def test_seed_demo_has_three_calls_and_55_submitted_applications():
+def test_seed_demo_has_three_calls_55_applications_reviewed_and_3_approved():
     from grants.models import Application, GrantCall
 
     call_command("seed_demo", verbosity=0)
     assert GrantCall.objects.count() == 3
     closed = GrantCall.objects.get(slug="local-innovation-grants-2026")
-    assert closed.applications.filter(status=Application.Status.SUBMITTED).count() == 55
+    assert closed.applications.exclude(reference=None).count() == 55
+    assert closed.applications.filter(status=Application.Status.SUBMITTED).count() == 52
+    assert closed.applications.filter(status=Application.Status.APPROVED).count() == 3
     assert closed.applications.values("city").distinct().count() >= 10
+    from grants.review_selectors import call_ranking
+
+    ranking = call_ranking(closed, limit=3)
+    assert ranking.progress.submitted >= 150  # three reviews each, a few left to do
+    assert {row.status for row in ranking.rows} == {"approved"}  # the top three
+    assert all(len(row.scores) >= 2 for row in ranking.rows)
