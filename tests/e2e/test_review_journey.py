@@ -3,6 +3,7 @@ programme staff see the ranking and approve; the applicant reads the decision in
 Arabic. axe checks every page."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from grants.models import Application, GrantCall, Review, ReviewAssignment
@@ -90,8 +91,11 @@ def test_review_rank_decide_and_tell_the_applicant(browser, live_server, demo):
 
     # The applicant reads it, in English and in Arabic.
     applicant = application.applicant
-    applicant.set_password(PASSWORD)
+    applicant.set_password(PASSWORD)  # the demo's applicant groups have no login of their own
     applicant.save()
+    EmailAddress.objects.update_or_create(
+        user=applicant, email=applicant.email, defaults={"verified": True, "primary": True}
+    )
     User.objects.filter(pk=applicant.pk).update(preferred_language="ar")
     person = browser.new_page()
     log_in(person, base, applicant.email)
