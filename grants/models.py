@@ -117,6 +117,9 @@ class GrantCall(ClusterableModel):
     )
     # Set by an explicit, audited staff action: the rubric may change although scoring began.
     rubric_unlocked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped by every change the ranking shows (scores, assignments, decisions, the call itself):
+    # the cached ranking of an older version is never read again. See grants/ranking_version.py.
+    ranking_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     title = Translated("title")
@@ -147,6 +150,13 @@ class GrantCall(ClusterableModel):
         unknown = set(self.themes) - set(Theme.values)
         if unknown:
             raise ValidationError({"themes": _("Unknown themes: %s") % ", ".join(sorted(unknown))})
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:  # thresholds, k or the rubric may have changed
+            self.ranking_version = models.F("ranking_version") + 1
+        super().save(*args, **kwargs)
+        if self.pk is not None and isinstance(self.ranking_version, models.F):
+            self.refresh_from_db(fields=["ranking_version"])
 
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()

@@ -5,6 +5,7 @@ constant number of queries whatever the number of applications."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet, StdDev
 
@@ -169,8 +170,25 @@ def call_ranking(
     offset: int = 0,
 ) -> Ranking:
     """One page of the call's ranking, with each application's scores and the review's progress:
-    one query."""
+    one query, cached until the call's ranking changes (see grants/ranking_version.py)."""
     filters = filters or RankingFilters()
+    key = (
+        f"grants:ranking:{call.pk}:{call.ranking_version}:{call.disagreement_threshold}:"
+        f"{order}:{filters.city}:{filters.theme}:{filters.status}:{filters.flagged}:"
+        f"{limit}:{offset}"
+    )
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = _call_ranking(call, order=order, filters=filters, limit=limit, offset=offset)
+        cache.set(key, ranking, RANKING_CACHE_SECONDS)
+    return ranking
+
+
+# A backstop only: every change the ranking shows moves the call to a new version.
+RANKING_CACHE_SECONDS = 600
+
+
+def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
     params: dict = {
         "call": call.pk,
         "statuses": tuple(RANKED_STATUSES),

@@ -40,6 +40,7 @@ from .models import (
     RubricCriterion,
 )
 from .money import format_money, minor_units
+from .ranking_version import ranking_touch
 
 State = ReviewAssignment.State
 
@@ -122,6 +123,7 @@ def rubric_changed(*, call: GrantCall, actor) -> None:
         if call.rubric_unlocked_at is not None:
             GrantCall.objects.filter(pk=call.pk).update(rubric_unlocked_at=None)
             audit_record(actor=actor, action="rubric.changed", target=call)
+        ranking_touch(call.pk)
 
 
 def _weighted_score():
@@ -176,6 +178,7 @@ def assignment_create(
             assigned_by=actor,
             due_at=due_at or application.call.review_closes_at,
         )
+        ranking_touch(application.call_id)
         audit_record(
             actor=actor,
             action="review.assigned",
@@ -254,6 +257,7 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
                     )
                 )
         ReviewAssignment.objects.bulk_create(new)
+        ranking_touch(call.pk)
         report.created = len(new)
         audit_record(
             actor=actor,
@@ -285,6 +289,7 @@ def assignment_declare(
         current.conflict_reason = reason.strip() if conflict else ""
         current.declared_at = timezone.now()
         current.save(update_fields=["state", "conflict_reason", "declared_at"])
+        ranking_touch(current.call_id)
         audit_record(
             actor=reviewer,
             action="review.conflict_declared" if conflict else "review.no_conflict_declared",
@@ -314,6 +319,7 @@ def assignment_override(*, assignment: ReviewAssignment, actor, reason: str) -> 
         current.state = State.OVERRIDDEN
         current.override_reason = reason.strip()
         current.save(update_fields=["state", "override_reason"])
+        ranking_touch(current.call_id)
         audit_record(
             actor=actor,
             action="review.conflict_overridden",
@@ -416,6 +422,7 @@ def review_save(
                 raise InvalidScores({0: _("Score at least one criterion that has a weight.")})
             review.status = Review.Status.SUBMITTED
             review.submitted_at = review.submitted_at or now
+            ranking_touch(call.pk)
         review.save()
         audit_record(
             actor=reviewer,
@@ -486,6 +493,7 @@ def application_decide(
             current.awarded_amount = awarded
         current.status = outcome
         current.save(update_fields=["status", "awarded_amount", "updated_at"])
+        ranking_touch(current.call_id)
         decision = Decision.objects.create(
             application=current,
             outcome=outcome,

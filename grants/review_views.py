@@ -45,6 +45,8 @@ def dashboard(request):
         calls.setdefault(assignment.application.call, []).append(assignment)
     groups = []
     for call, items in calls.items():
+        # What is left to do comes first; submitted and released ones after.
+        items.sort(key=lambda a: _review_status(a) == "submitted" or a.state == "conflicted")
         done = sum(1 for a in items if _review_status(a) == "submitted")
         active = [a for a in items if a.state != a.State.CONFLICTED]
         groups.append(

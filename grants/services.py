@@ -24,6 +24,7 @@ from .errors import (
 )
 from .lifecycle import APPLICANT, can_move
 from .models import Application, Attachment, BudgetLine, CoApplicant, GrantCall, ReferenceCounter
+from .ranking_version import ranking_touch
 from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ def application_save_step(
             _set_budget(current, data.get("lines", []))
         if step == "documents":
             _attach(current, data.get("attachment_ids", []), actor)
+        if not current.is_draft:  # answers staff asked for: the ranking shows the title
+            ranking_touch(current.call_id)
         if step not in current.completed_steps:
             current.completed_steps = [s for s in STEPS if s in {*current.completed_steps, step}]
         current.version = F("version") + 1
@@ -207,6 +210,7 @@ def application_submit(*, application: Application, user, now=None) -> Applicati
             current.reference = _next_reference(now.year)
             current.submitted_at = now
         current.status = Application.Status.SUBMITTED
+        ranking_touch(call.pk)
         current.version = F("version") + 1
         current.save()
         current.refresh_from_db(fields=["version"])
@@ -255,5 +259,6 @@ def application_withdraw(*, application: Application, user, now=None) -> Applica
         current.status = Application.Status.WITHDRAWN
         current.withdrawn_at = now
         current.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        ranking_touch(current.call_id)
         audit_record(actor=user, action="application.withdrawn", target=current)
     return current

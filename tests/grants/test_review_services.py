@@ -472,3 +472,34 @@ def test_calibration_shows_each_reviewer_against_the_panel():
     by_name = {r.name: r for r in rows}
     assert by_name[harsh.display_name].difference == Decimal("-1")
     assert by_name[lenient.display_name].difference == Decimal("1")
+
+
+def test_the_cached_ranking_follows_every_change(django_assert_num_queries):
+    call = make_call(reviewers_per_application=2)
+    staff = make_staff()
+    first, second = make_reviewers(2)
+    application = make_applications(call, 1, budget=Decimal("900"))[0]
+
+    def ranking():
+        call.refresh_from_db()  # as a request does: the call, with its ranking version
+        return call_ranking(call)
+
+    assert ranking().rows[0].reviews == 0
+    with django_assert_num_queries(1):  # the same version again: from the cache
+        ranking()
+    assignment_create(application=application, reviewer=first, actor=staff)
+    assert ranking().progress.assigned == 1
+    score(application, first, [4, 2])
+    assert ranking().rows[0].reviews == 1
+    assert ranking().rows[0].mean == Decimal("3")
+    other = assignment_create(application=application, reviewer=second, actor=staff)
+    assignment_declare(assignment=other, reviewer=second, conflict=True, reason="Cousin")
+    assert ranking().progress.conflicts == 1
+    assignment_override(assignment=other, actor=staff, reason="Distant cousin")
+    assert ranking().progress.conflicts == 0
+    application_decide(application=application, actor=staff, outcome="approved", amount=900)
+    assert ranking().rows[0].status == Application.Status.APPROVED
+    call.refresh_from_db()
+    call.disagreement_threshold = Decimal("0.5")
+    call.save()
+    assert ranking().rows[0].flagged is False  # one review: no spread
