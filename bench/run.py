@@ -36,8 +36,8 @@ def main(only: list[str]) -> int:
 
 def print_table(results: dict[str, float], goals: dict) -> None:
     print()
-    print(f"{'figure':<24} {'value':>12}  goal")
-    print(f"{'-' * 24} {'-' * 12}  {'-' * 12}")
+    print(f"{"figure":<30} {'value':>12}  goal")
+    print(f"{"-" * 30} {'-' * 12}  {'-' * 12}")
     for key, value in results.items():
         goal = goals.get(key)
         note = ""
@@ -45,7 +45,7 @@ def print_table(results: dict[str, float], goals: dict) -> None:
             op, target = goal
             met = value >= target if op == ">=" else value <= target
             note = f"{op} {target}  {'met' if met else 'NOT MET'}"
-        print(f"{key:<24} {value:>12}  {note}")
+        print(f"{key:<30} {value:>12}  {note}")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
 
 
