@@ -36,8 +36,8 @@ def main(only: list[str]) -> int:
 
 def print_table(results: dict[str, float], goals: dict) -> None:
     print()
-    print(f"{"figure":<30} {'value':>12}  goal")
-    print(f"{"-" * 30} {'-' * 12}  {'-' * 12}")
+    print(f"{'figure':<30} {'value':>12}  goal")
+    print(f"{'-' * 30} {'-' * 12}  {'-' * 12}")
     for key, value in results.items():
         goal = goals.get(key)
         note = ""
