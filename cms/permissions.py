@@ -9,7 +9,12 @@ from youthcities.accounts.services import roles_ensure_groups
 
 # app label → model → actions
 PROGRAMME_STAFF_MODELS = {
-    "network": {"city": "add change delete view", "organisation": "add change delete view"},
+    "network": {
+        "city": "add change delete view",
+        "organisation": "add change delete view",
+        "workshop": "add change delete view",
+        "citystaff": "add change delete view",
+    },
     "cms": {"navigationsettings": "change", "footersettings": "change"},
     "grants": {"grantcall": "add change view", "application": "view"},
 }

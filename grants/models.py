@@ -8,13 +8,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from youthcities.network.themes import Theme
+from youthcities.translated import Translated
 
 from .money import is_currency
 
@@ -35,21 +35,6 @@ def validate_currency(code: str) -> None:
 def validate_timezone(name: str) -> None:
     if name not in zoneinfo.available_timezones():
         raise ValidationError(_("%(name)s is not a known time zone."), params={"name": name})
-
-
-class Translated:
-    """Picks the field for the reader's language, falling back to English."""
-
-    def __init__(self, base: str):
-        self.base = base
-
-    def __get__(self, instance, owner):
-        if instance is None:
-            return self
-        language = (get_language() or "en")[:2]
-        return getattr(instance, f"{self.base}_{language}", "") or getattr(
-            instance, f"{self.base}_en"
-        )
 
 
 class GrantCall(ClusterableModel):

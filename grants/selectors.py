@@ -118,3 +118,18 @@ def application_summary(application: Application) -> list[dict]:
             or [(_("Documents"), "—")],
         },
     ]
+
+
+def funded_projects_in(city_id: int) -> list[dict]:
+    """Approved projects of a city, for public pages: the project, the call and the grant; never
+    who applied."""
+    return [
+        {
+            "title": application.title,
+            "call": application.call.title,
+            "amount": format_money(application.awarded_amount, application.call.currency),
+        }
+        for application in Application.objects.filter(
+            city_id=city_id, status=Application.Status.APPROVED
+        ).select_related("call")
+    ]

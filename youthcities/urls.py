@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("", include("youthcities.accounts.urls")),
     path("", include("grants.urls")),
     path("", include("grants.review_urls")),
+    path("", include("youthcities.network.urls")),
+    path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

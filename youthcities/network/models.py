@@ -56,3 +56,31 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+from .workshop_models import (  # noqa: E402  (workshops and the municipal loop, own module)
+    Answer,
+    Attendance,
+    CityStaff,
+    Commitment,
+    ProgressUpdate,
+    Recommendation,
+    Registration,
+    Workshop,
+    WorkshopSession,
+)
+
+__all__ = [
+    "Answer",
+    "Attendance",
+    "City",
+    "CityStaff",
+    "Commitment",
+    "Organisation",
+    "ProgressUpdate",
+    "Recommendation",
+    "Region",
+    "Registration",
+    "Workshop",
+    "WorkshopSession",
+]

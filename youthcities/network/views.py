@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import City, Organisation
+from .models import City, CityStaff, Organisation, Workshop
 
 
 class CityViewSet(SnippetViewSet):
@@ -21,7 +23,64 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class CityStaffViewSet(SnippetViewSet):
+    """Which city each municipal staff member answers for."""
+
+    model = CityStaff
+    icon = "user"
+    list_display = ["user", "city"]
+    list_filter = ["city"]
+
+
+class WorkshopViewSet(ModelViewSet):
+    """Programme staff manage the labs and workshops of every city."""
+
+    model = Workshop
+    icon = "date"
+    menu_label = _("Workshops")
+    url_prefix = "network/workshops"
+    url_namespace = "network_workshops"
+    list_display = ["title_en", "kind", "city", "starts_on", "capacity"]
+    list_filter = ["kind", "city"]
+    search_fields = ["title_en", "title_fr", "title_ar"]
+    search_backend_name = None
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("city")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("title_en"),
+                FieldPanel("title_fr"),
+                FieldPanel("title_ar"),
+                FieldPanel("slug"),
+            ],
+            heading=_("Title"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description_en"),
+                FieldPanel("description_fr"),
+                FieldPanel("description_ar"),
+            ],
+            heading=_("Public description"),
+        ),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("capacity")]),
+        FieldPanel("venue"),
+        FieldPanel("facilitators"),
+        InlinePanel(
+            "sessions",
+            heading=_("Agenda"),
+            label=_("Session"),
+            panels=[
+                FieldRowPanel([FieldPanel("day"), FieldPanel("starts_at")]),
+                FieldRowPanel(
+                    [FieldPanel("title_en"), FieldPanel("title_fr"), FieldPanel("title_ar")]
+                ),
+            ],
+        ),
+    ]
+
+
 class NetworkViewSetGroup(ViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
-    items = (CityViewSet, OrganisationViewSet)
+    items = (CityViewSet, OrganisationViewSet, CityStaffViewSet, WorkshopViewSet)

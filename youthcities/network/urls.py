@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import workshop_views as views
+
+app_name = "network"
+
+urlpatterns = [
+    path("workshops/", views.workshop_list, name="workshops"),
+    path("workshops/calendar.ics", views.calendar, name="calendar"),
+    path("workshops/<slug:slug>/", views.workshop_detail, name="workshop"),
+    path("workshops/<slug:slug>/register/", views.register, name="register"),
+    path("workshops/<slug:slug>/cancel/", views.cancel, name="cancel"),
+    path("workshops/<slug:slug>/recommend/", views.recommend, name="recommend"),
+    path("recommendations/<int:pk>/answer/", views.answer, name="answer"),
+    path("commitments/<int:pk>/progress/", views.progress, name="progress"),
+    path("cities/<slug:slug>/calendar.ics", views.city_calendar, name="city_calendar"),
+]

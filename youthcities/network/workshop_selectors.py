@@ -1,0 +1,103 @@
+"""What the workshop and city pages read. A city's page costs a fixed number of queries however
+many workshops, recommendations and commitments it has."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from .models import City, Commitment, ProgressUpdate, Recommendation, Registration, Workshop
+
+
+def city_of_staff(user):
+    """The city a municipal staff member speaks for, or None."""
+    if not user.is_authenticated:
+        return None
+    staff = getattr(user, "city_staff", None)  # None when they are not municipal staff
+    return staff.city if staff else None
+
+
+def workshops_listed(*, city: City | None = None) -> QuerySet[Workshop]:
+    workshops = Workshop.objects.select_related("city").annotate(
+        registered=Count(
+            "registrations",
+            filter=Q(
+                registrations__status=Registration.Status.REGISTERED,
+                registrations__role=Registration.Role.YOUTH,
+            ),
+        )
+    )
+    return workshops.filter(city=city) if city else workshops
+
+
+def workshops_upcoming(*, city: City | None = None, today=None) -> QuerySet[Workshop]:
+    today = today or timezone.localdate()
+    return workshops_listed(city=city).filter(ends_on__gte=today).order_by("starts_on")
+
+
+def registration_of(user, workshop: Workshop) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(workshop=workshop, user=user).first()
+
+
+@dataclass
+class CityOverview:
+    city: City
+    upcoming: list[Workshop]
+    past: list[Workshop]
+    recommendations: list[Recommendation]
+    commitments: list[Commitment]
+
+
+def city_overview(city: City, *, today=None) -> CityOverview:
+    """Everything the network knows of a city, in five queries."""
+    today = today or timezone.localdate()
+    workshops = list(workshops_listed(city=city).order_by("starts_on"))
+    recommendations = list(
+        Recommendation.objects.filter(city=city)
+        .select_related("answer", "workshop", "author")
+        .order_by("-created_at")
+    )
+    commitments = list(commitments_of(city))
+    return CityOverview(
+        city=city,
+        upcoming=[w for w in workshops if w.ends_on >= today],
+        past=[w for w in workshops if w.ends_on < today][::-1],
+        recommendations=recommendations,
+        commitments=commitments,
+    )
+
+
+def commitments_of(city: City) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(city=city)
+        .select_related("recommendation__answer", "recommendation__workshop")
+        .prefetch_related(
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-posted_at", "-id"))
+        )
+    )
+
+
+def workshops_calendar(workshops, *, title: str, base_url: str, language: str) -> bytes:
+    """An iCalendar feed of the workshops: all-day events; the venue is never in it (only
+    registered participants see it)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Young Cities//workshops//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", title)
+    stamp = timezone.now()
+    for workshop in workshops:
+        event = Event()
+        event.add("uid", f"workshop-{workshop.pk}@youngcities")
+        event.add("dtstamp", stamp)
+        event.add("summary", str(workshop.title))
+        event.add("dtstart", workshop.starts_on)
+        event.add("dtend", workshop.ends_on + datetime.timedelta(days=1))
+        event.add("location", workshop.city.name)
+        event.add("description", str(workshop.description))
+        event.add("url", f"{base_url}/{language}/workshops/{workshop.slug}/")
+        calendar.add_component(event)
+    return calendar.to_ical()

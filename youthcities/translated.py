@@ -1,0 +1,17 @@
+"""Content fields kept in each language (title_en, title_fr, title_ar): `Translated("title")`
+reads the one for the reader's language, falling back to English."""
+
+from django.utils.translation import get_language
+
+
+class Translated:
+    def __init__(self, base: str):
+        self.base = base
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        language = (get_language() or "en")[:2]
+        return getattr(instance, f"{self.base}_{language}", "") or getattr(
+            instance, f"{self.base}_en"
+        )
