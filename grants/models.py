@@ -139,8 +139,10 @@ class GrantCall(ClusterableModel):
     def save(self, *args, **kwargs):
         if self.pk is not None:  # thresholds, k or the rubric may have changed
             self.ranking_version = models.F("ranking_version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "ranking_version"]
         super().save(*args, **kwargs)
-        if self.pk is not None and isinstance(self.ranking_version, models.F):
+        if not isinstance(self.ranking_version, int):
             self.refresh_from_db(fields=["ranking_version"])
 
     def is_open(self, at=None) -> bool:

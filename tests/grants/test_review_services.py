@@ -503,3 +503,13 @@ def test_the_cached_ranking_follows_every_change(django_assert_num_queries):
     call.disagreement_threshold = Decimal("0.5")
     call.save()
     assert ranking().rows[0].flagged is False  # one review: no spread
+
+
+def test_saving_a_call_moves_its_ranking_version_even_with_update_fields():
+    call = make_call()
+    before = call.ranking_version
+    call.reviewers_per_application = 2
+    call.save(update_fields=["reviewers_per_application"])
+    assert call.ranking_version == before + 1  # a number again, not an expression
+    call.refresh_from_db()
+    assert call.ranking_version == before + 1

@@ -23,6 +23,7 @@ from grants.demo import seed_grants, seed_reviews
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
+from youthcities.network.demo import seed_workshops
 from youthcities.network.models import City
 from youthcities.network.services import city_upsert, organisation_upsert
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self.seed_users()
             self.seed_pages()
             self.seed_settings()
+            seed_workshops()
             seed_grants()
             seed_reviews()
         call_command("update_index", verbosity=0)

@@ -1,0 +1,195 @@
+"""Demo labs and workshops for `seed_demo`: past ones with their participants, recommendations,
+the cities' answers and commitments at several stages, and upcoming ones to register for.
+Past registrations are written directly (registration closes when a workshop starts);
+everything after goes through the services."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from youthcities.accounts.models import User
+from youthcities.accounts.roles import MUNICIPAL
+from youthcities.accounts.services import user_complete_profile, user_set_roles
+
+from .models import City, CityStaff, Registration, Workshop
+from .workshop_services import commitment_progress, recommendation_answer, recommendation_create
+
+PAST = [
+    "irbid",
+    "zarqa",
+    "saida",
+    "tripoli",
+    "karak",
+    "majdal-anjar",
+    "mombasa",
+    "dakar",
+    "kumanovo",
+    "tirana",
+]
+UPCOMING = [
+    ("irbid", "policy_workshop", 12),
+    ("zarqa", "innovation_lab", 20),
+    ("dakar", "innovation_lab", 35),
+]
+YOUNG_PEOPLE = 100
+DECISION_MAKERS = 30
+TITLES = {
+    "innovation_lab": (
+        "Youth Innovation Lab",
+        "Laboratoire d'innovation des jeunes",
+        "مختبر الابتكار الشبابي",
+    ),
+    "policy_workshop": (
+        "Youth Policy Workshop",
+        "Atelier jeunesse et politiques locales",
+        "ورشة الشباب والسياسات المحلية",
+    ),
+}
+DESCRIPTIONS = {
+    "innovation_lab": "Two days in which young people design and launch a counter-narrative campaign.",
+    "policy_workshop": "Three days in which young people and municipal leaders work on local policy together.",
+}
+RECOMMENDATIONS = [
+    (
+        "A youth council with its own budget",
+        "Give the youth council a yearly budget it decides on, and publish how it is spent.",
+        "inclusion",
+        "Youth and sports",
+    ),
+    (
+        "Safe online spaces in schools",
+        "Train one teacher per school to answer online hate, with students as peer moderators.",
+        "hate_speech",
+        "Education",
+    ),
+    (
+        "Open the cultural centre in the evening",
+        "Keep the cultural centre open until 22:00 for youth-run activities across communities.",
+        "polarisation",
+        "Culture",
+    ),
+]
+# (answer, explanation, progress steps) for the first, second and third recommendation
+ANSWERS = [
+    ("accepted", "The council will get a budget line from next year.", [20, 40]),
+    ("accepted", "The education office will train teachers in two pilot schools.", [50, 100]),
+    ("under_consideration", "The cost of evening staff is being studied; answer by spring.", None),
+]
+
+
+def seed_workshops() -> None:
+    if Workshop.objects.exists():
+        return
+    today = timezone.localdate()
+    rng = random.Random(8)
+    cities = {city.slug: city for city in City.objects.all()}
+    young = [
+        _person(f"youth{n:03d}@example.org", f"Youth {n}", 17 + n % 8, cities[PAST[n % 10]])
+        for n in range(1, YOUNG_PEOPLE + 1)
+    ]
+    makers = [
+        _person(f"decision{n:02d}@example.org", f"Decision maker {n}", 45, cities[PAST[n % 10]])
+        for n in range(1, DECISION_MAKERS + 1)
+    ]
+    for maker in makers:
+        user_set_roles(user=maker, roles=[MUNICIPAL], actor=None)
+        CityStaff.objects.get_or_create(
+            user=maker, defaults={"city": cities[PAST[int(maker.email[8:10]) % 10]]}
+        )
+    municipal = User.objects.filter(email="municipal@example.org").first()
+    if municipal:
+        CityStaff.objects.get_or_create(user=municipal, defaults={"city": cities["zarqa"]})
+
+    for index, slug in enumerate(PAST):
+        kind = "policy_workshop" if index % 2 == 0 else "innovation_lab"
+        starts = today - datetime.timedelta(days=120 - index * 9)
+        workshop = _workshop(cities[slug], kind, starts, capacity=12)
+        participants = young[index * 10 : index * 10 + 10]
+        Registration.objects.bulk_create(
+            [Registration(workshop=workshop, user=p, status="registered") for p in participants]
+            + [
+                Registration(workshop=workshop, user=m, role="municipal", status="registered")
+                for m in makers
+                if m.city_staff.city_id == workshop.city_id
+            ]
+        )
+        if kind != "policy_workshop":
+            continue
+        officer = CityStaff.objects.filter(city=workshop.city).first().user
+        for number, (title, text, theme, department) in enumerate(RECOMMENDATIONS):
+            recommendation = recommendation_create(
+                workshop=workshop,
+                author=participants[number],
+                title=title,
+                text=text,
+                theme=theme,
+                department=department,
+            )
+            decision, explanation, steps = ANSWERS[(number + index) % 3]
+            recommendation_answer(
+                recommendation=recommendation,
+                actor=officer,
+                decision=decision,
+                explanation=explanation,
+                owner=department,
+                due_on=today + datetime.timedelta(days=rng.randint(60, 300)),
+                milestones="Plan agreed\nBudget approved\nDone",
+            )
+            for percent in steps or []:
+                commitment_progress(
+                    commitment=recommendation.commitment,
+                    actor=officer,
+                    percent=percent,
+                    note=f"{percent}%: on track.",
+                )
+    for slug, kind, days in UPCOMING:
+        _workshop(cities[slug], kind, today + datetime.timedelta(days=days), capacity=15)
+
+
+def _person(email, name, age, city):
+    user = User.objects.filter(email=email).first()
+    if user:
+        return user
+    user = User.objects.create_user(email=email, password=None, display_name=name)
+    today = timezone.localdate()
+    user_complete_profile(
+        user=user,
+        display_name=name,
+        legal_name="",
+        preferred_language="ar",
+        date_of_birth=today.replace(year=today.year - age, day=1) - datetime.timedelta(days=40),
+        country=city.country,
+        city=city.name,
+        guardian_email="",
+    )
+    return user
+
+
+def _workshop(city, kind, starts, capacity):
+    days = 2 if kind == "innovation_lab" else 3
+    en, fr, ar = TITLES[kind]
+    workshop = Workshop.objects.create(
+        slug=f"{kind.replace('_', '-')}-{city.slug}-{starts:%Y-%m}",
+        kind=kind,
+        city=city,
+        title_en=f"{en}, {city.name}",
+        title_fr=f"{fr}, {city.name}",
+        title_ar=f"{ar}، {city.name}",
+        description_en=DESCRIPTIONS[kind],
+        starts_on=starts,
+        ends_on=starts + datetime.timedelta(days=days - 1),
+        venue=f"Youth centre of {city.name}",
+        facilitators="Young Cities team",
+        capacity=capacity,
+    )
+    for day in range(days):
+        workshop.sessions.create(
+            day=starts + datetime.timedelta(days=day),
+            starts_at=datetime.time(9, 30),
+            title_en=f"Day {day + 1}",
+            title_fr=f"Jour {day + 1}",
+            title_ar=f"اليوم {day + 1}",
+            sort_order=day,
+        )
+    return workshop
