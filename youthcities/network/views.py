@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -45,7 +46,8 @@ class WorkshopViewSet(ModelViewSet):
     search_fields = ["title_en", "title_fr", "title_ar"]
     search_backend_name = None
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("city")]),
+        # A plain list: the network has a few dozen cities, a chooser would only slow staff down.
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("city", widget=forms.Select)]),
         MultiFieldPanel(
             [
                 FieldPanel("title_en"),
