@@ -262,3 +262,17 @@ def test_permission_matrix(client, loop, role):
     client.post(reverse("network:progress", args=[commitment.pk]), {"percent": 90})
     commitment.refresh_from_db()
     assert (commitment.progress == 90) == (role == "municipal (this city)")
+
+
+def test_seed_demo_adds_workshops_participants_answers_and_commitments():
+    from django.core.management import call_command
+
+    from youthcities.network.models import CityStaff, Workshop, WorkshopSession
+
+    call_command("seed_demo", verbosity=0)
+    assert Workshop.objects.count() == 13
+    assert WorkshopSession.objects.count() >= 26
+    assert Registration.objects.filter(role="youth").values("user").distinct().count() == 100
+    assert CityStaff.objects.count() == 31  # 30 decision makers and municipal@example.org
+    assert Answer.objects.values("decision").distinct().count() == 2
+    assert {c.progress for c in Commitment.objects.all()} >= {0, 40, 100}

@@ -12,7 +12,7 @@ from youthcities.accounts.models import User
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.accounts.services import user_complete_profile, user_set_roles
 
-from .models import City, CityStaff, Registration, Workshop
+from .models import City, CityStaff, Registration, Workshop, WorkshopSession
 from .workshop_services import commitment_progress, recommendation_answer, recommendation_create
 
 PAST = [
@@ -70,11 +70,12 @@ RECOMMENDATIONS = [
         "Culture",
     ),
 ]
-# (answer, explanation, progress steps) for the first, second and third recommendation
+# (answer, explanation, progress steps), taken in turn: commitments end up at several stages
 ANSWERS = [
     ("accepted", "The council will get a budget line from next year.", [20, 40]),
     ("accepted", "The education office will train teachers in two pilot schools.", [50, 100]),
     ("under_consideration", "The cost of evening staff is being studied; answer by spring.", None),
+    ("accepted", "Agreed; work starts once the new budget year begins.", []),
 ]
 
 
@@ -126,7 +127,7 @@ def seed_workshops() -> None:
                 theme=theme,
                 department=department,
             )
-            decision, explanation, steps = ANSWERS[(number + index) % 3]
+            decision, explanation, steps = ANSWERS[(number + index) % len(ANSWERS)]
             recommendation_answer(
                 recommendation=recommendation,
                 actor=officer,
@@ -184,7 +185,8 @@ def _workshop(city, kind, starts, capacity):
         capacity=capacity,
     )
     for day in range(days):
-        workshop.sessions.create(
+        WorkshopSession.objects.create(
+            workshop=workshop,
             day=starts + datetime.timedelta(days=day),
             starts_at=datetime.time(9, 30),
             title_en=f"Day {day + 1}",
