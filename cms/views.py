@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from grants.selectors import funded_projects_in
+from youthcities.network.follows import followed_ids
 from youthcities.network.models import City
 from youthcities.network.selectors import cities_all
 from youthcities.network.workshop_selectors import city_of_staff, city_overview, commitments_of
@@ -21,6 +22,8 @@ def city_detail(request, slug):
             "overview": city_overview(city),
             "funded": funded_projects_in(city.pk),
             "speaks_for_city": _speaks_for(request, city),
+            "following_city": city.pk in followed_ids(request.user, "city"),
+            "followed_commitments": followed_ids(request.user, "commitment"),
         },
     )
 
@@ -35,6 +38,7 @@ def city_commitments(request, slug):
             "city": city,
             "commitments": list(commitments_of(city)),
             "speaks_for_city": _speaks_for(request, city),
+            "followed_commitments": followed_ids(request.user, "commitment"),
         },
     )
 

@@ -276,3 +276,85 @@ def test_seed_demo_adds_workshops_participants_answers_and_commitments():
     assert CityStaff.objects.count() == 31  # 30 decision makers and municipal@example.org
     assert Answer.objects.values("decision").distinct().count() == 2
     assert {c.progress for c in Commitment.objects.all()} >= {0, 40, 100}
+
+
+# --- Following and digests ---------------------------------------------------------------------
+
+
+def test_following_twice_keeps_one_follow(client):
+    from youthcities.network.models import Follow
+
+    city = CityFactory(name="Irbid")
+    client.force_login(UserFactory())
+    for _ in range(2):
+        response = client.post(reverse("network:follow", args=["city", city.pk]), follow=True)
+    assert Follow.objects.count() == 1
+    assert "You already follow it" in response.content.decode()
+    assert client.post(reverse("network:follow", args=["planet", 1])).status_code == 404
+
+
+def test_a_digest_with_a_controlled_clock(loop, django_capture_on_commit_callbacks, mailoutbox):
+    """Many changes in a day: one email per follower, grouped, in their language. A quiet day:
+    none. Someone who chose no emails gets none."""
+    from youthcities.network.follows import digests_send, follow_create
+    from youthcities.network.models import DigestSetting, Notification
+
+    workshop, participant, recommendation, officer, _other = loop
+    city_follower = UserFactory(preferred_language="ar")
+    workshop_follower = UserFactory()
+    quiet = UserFactory()
+    follow_create(user=city_follower, target=workshop.city)
+    follow_create(user=workshop_follower, target=workshop)
+    follow_create(user=workshop_follower, target=workshop.city)  # both: still one notification
+    follow_create(user=quiet, target=workshop.city)
+    DigestSetting.objects.filter(user=quiet).update(frequency="never")
+    for follower in (city_follower, workshop_follower, quiet):
+        DigestSetting.objects.filter(user=follower).exclude(frequency="never").update(
+            frequency="daily"
+        )
+
+    recommendation_answer(
+        recommendation=recommendation,
+        actor=officer,
+        decision="accepted",
+        explanation="Yes",
+        owner="Youth",
+        due_on=datetime.date(2027, 1, 1),
+    )
+    for percent in (10, 20, 30):
+        commitment_progress(
+            commitment=recommendation.commitment, actor=officer, percent=percent, note="step"
+        )
+    assert Notification.objects.filter(user=workshop_follower).count() == 4
+
+    day_one = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests_send(frequency="daily", now=day_one) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [city_follower.email, workshop_follower.email]
+    )
+    arabic = next(m for m in mailoutbox if m.to == [city_follower.email])
+    assert "أُنجز 30%" in arabic.body and "/ar/cities/" in arabic.body
+    assert "/digest/unsubscribe/" in arabic.body
+    english = next(m for m in mailoutbox if m.to == [workshop_follower.email])
+    assert english.body.count("is now") == 3
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests_send(frequency="daily", now=day_one + datetime.timedelta(days=1)) == 0
+    assert mailoutbox == []
+
+
+def test_one_click_unsubscribe_and_a_forged_link(client):
+    from youthcities.network.follows import unsubscribe_token
+    from youthcities.network.models import DigestSetting
+
+    person = UserFactory()
+    token = unsubscribe_token(person)
+    response = client.get(reverse("network:unsubscribe", args=[token]))
+    assert response.status_code == 200
+    assert DigestSetting.objects.get(user=person).frequency == "never"
+    forged = token[:-2] + ("aa" if not token.endswith("aa") else "bb")
+    response = client.get(reverse("network:unsubscribe", args=[forged]))
+    assert response.status_code == 400
+    assert "This link is not valid" in response.content.decode()

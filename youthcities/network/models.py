@@ -84,3 +84,7 @@ __all__ = [
     "Workshop",
     "WorkshopSession",
 ]
+
+from .follow_models import DigestSetting, Follow, Notification  # noqa: E402
+
+__all__ += ["DigestSetting", "Follow", "Notification"]

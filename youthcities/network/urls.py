@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import follow_views
 from . import workshop_views as views
 
 app_name = "network"
@@ -14,4 +15,8 @@ urlpatterns = [
     path("recommendations/<int:pk>/answer/", views.answer, name="answer"),
     path("commitments/<int:pk>/progress/", views.progress, name="progress"),
     path("cities/<slug:slug>/calendar.ics", views.city_calendar, name="city_calendar"),
+    path("follow/<str:kind>/<int:pk>/", follow_views.follow, name="follow"),
+    path("unfollow/<str:kind>/<int:pk>/", follow_views.unfollow, name="unfollow"),
+    path("my/notifications/", follow_views.notifications, name="notifications"),
+    path("digest/unsubscribe/<str:token>/", follow_views.unsubscribe, name="unsubscribe"),
 ]

@@ -12,6 +12,7 @@ from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import can_participate, has_role
 from youthcities.audit.services import audit_record
 
+from .follows import notify_followers
 from .models import (
     Answer,
     Attendance,
@@ -148,6 +149,13 @@ def recommendation_create(
             department=department.strip(),
         )
         audit_record(actor=author, action="recommendation.created", target=recommendation)
+        notify_followers(
+            kind="recommendation",
+            data={"title": recommendation.title},
+            link=f"/workshops/{workshop.slug}/",
+            city=workshop.city,
+            workshop=workshop,
+        )
     return recommendation
 
 
@@ -198,7 +206,14 @@ def recommendation_answer(
                     "milestones": milestones.strip(),
                 },
             )
-        audit_record(actor=actor, action=f"recommendation.{decision}", target=current, data={})
+        audit_record(actor=actor, action=f"recommendation.{decision}", target=current)
+        notify_followers(
+            kind="answer",
+            data={"title": current.title, "decision": decision, "city": current.city.name},
+            link=f"/cities/{current.city.slug}/",
+            city=current.city,
+            workshop=current.workshop,
+        )
     return answer
 
 
@@ -219,5 +234,14 @@ def commitment_progress(*, commitment: Commitment, actor, percent: int, note: st
         current.save(update_fields=["progress"])
         audit_record(
             actor=actor, action="commitment.progress", target=current, data={"percent": percent}
+        )
+        recommendation = current.recommendation
+        notify_followers(
+            kind="progress",
+            data={"title": recommendation.title, "percent": percent},
+            link=f"/cities/{current.city.slug}/commitments/",
+            city=current.city,
+            workshop=recommendation.workshop,
+            commitment=current,
         )
     return update

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .follows import followed_ids
 from .models import Answer, City, Commitment, Recommendation, Registration, Workshop
 from .themes import Theme
 from .workshop_selectors import (
@@ -50,6 +51,7 @@ def workshop_detail(request, slug):
             and registration.status == Registration.Status.REGISTERED,
             "places_left": max(workshop.capacity - workshop.registered, 0),
             "recommendations": recommendations,
+            "following": workshop.pk in followed_ids(request.user, "workshop"),
         },
     )
 

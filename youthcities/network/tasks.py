@@ -1,0 +1,8 @@
+from django_tasks import task
+
+from .follows import digests_send
+
+
+@task()
+def send_digests(frequency: str) -> int:
+    return digests_send(frequency=frequency)
