@@ -184,7 +184,5 @@ def followed_ids(user, kind: str) -> set[int]:
     """Ids of the cities, workshops or commitments a person follows (one query)."""
     if not user.is_authenticated:
         return set()
-    column = f"{kind}_id"
-    return set(
-        Follow.objects.filter(user=user, **{f"{kind}__isnull": False}).values_list(column, flat=True)
-    )
+    follows = Follow.objects.filter(user=user, **{f"{kind}__isnull": False})
+    return set(follows.values_list(f"{kind}_id", flat=True))
