@@ -67,6 +67,17 @@ def test_only_registered_young_participants_recommend():
     assert recommendation.city == workshop.city
 
 
+def _accept(recommendation, officer):
+    return recommendation_answer(
+        recommendation=recommendation,
+        actor=officer,
+        decision="accepted",
+        explanation="Yes",
+        owner="Youth",
+        due_on=datetime.date(2027, 1, 1),
+    )
+
+
 @pytest.fixture
 def loop():
     workshop = WorkshopFactory(city=CityFactory(name="Irbid"))
@@ -117,14 +128,7 @@ def test_another_city_or_a_young_person_cannot_answer_or_update(loop):
             recommendation_answer(
                 recommendation=recommendation, actor=actor, decision="declined", explanation="x"
             )
-    recommendation_answer(
-        recommendation=recommendation,
-        actor=officer,
-        decision="accepted",
-        explanation="Yes",
-        owner="Youth",
-        due_on=datetime.date(2027, 1, 1),
-    )
+    _accept(recommendation, officer)
     with pytest.raises(NetworkError, match="municipal staff of this city"):
         commitment_progress(commitment=Commitment.objects.get(), actor=other_city, percent=10)
     assert Answer.objects.get().explanation == "Yes"
@@ -162,14 +166,7 @@ def _add_commitments(city, officer, count):
             participant = UserFactory()
             workshop_register(workshop=workshop, user=participant)
             recommendation = _recommend(workshop, participant)
-            recommendation_answer(
-                recommendation=recommendation,
-                actor=officer,
-                decision="accepted",
-                explanation="Yes",
-                owner="Youth",
-                due_on=datetime.date(2027, 1, 1),
-            )
+            _accept(recommendation, officer)
             commitment_progress(
                 commitment=recommendation.commitment, actor=officer, percent=40, note="n"
             )
@@ -218,14 +215,7 @@ ROLES = ["anonymous", "young participant", "another young person", "municipal (t
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(client, loop, role):
     workshop, participant, recommendation, officer, other_city = loop
-    recommendation_answer(
-        recommendation=recommendation,
-        actor=officer,
-        decision="accepted",
-        explanation="Yes",
-        owner="Youth",
-        due_on=datetime.date(2027, 1, 1),
-    )
+    _accept(recommendation, officer)
     people = {
         "anonymous": None,
         "young participant": participant,
@@ -313,14 +303,7 @@ def test_a_digest_with_a_controlled_clock(loop, django_capture_on_commit_callbac
             frequency="daily"
         )
 
-    recommendation_answer(
-        recommendation=recommendation,
-        actor=officer,
-        decision="accepted",
-        explanation="Yes",
-        owner="Youth",
-        due_on=datetime.date(2027, 1, 1),
-    )
+    _accept(recommendation, officer)
     for percent in (10, 20, 30):
         commitment_progress(
             commitment=recommendation.commitment, actor=officer, percent=percent, note="step"
