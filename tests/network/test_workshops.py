@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from tests.factories.accounts import GuardianConsentFactory, UserFactory
 from tests.factories.network import CityFactory, WorkshopFactory, municipal_staff_of
-from youthcities.accounts.roles import MUNICIPAL, PROGRAMME_STAFF
+from youthcities.accounts.roles import FINANCE, MODERATOR, MUNICIPAL, PROGRAMME_STAFF, REVIEWER
 from youthcities.audit.models import AuditEntry
 from youthcities.network.models import Answer, Commitment, Registration
 from youthcities.network.workshop_services import (
@@ -209,7 +209,7 @@ def test_the_calendar_feeds_parse_and_list_upcoming_workshops(client):
 
 
 ROLES = ["anonymous", "young participant", "another young person", "municipal (this city)",
-         "municipal (another city)", "programme staff"]  # fmt: skip
+         "municipal (another city)", "programme staff", "reviewer", "finance", "moderator"]  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -223,6 +223,9 @@ def test_permission_matrix(client, loop, role):
         "municipal (this city)": officer,
         "municipal (another city)": other_city,
         "programme staff": UserFactory(roles=[PROGRAMME_STAFF]),
+        "reviewer": UserFactory(roles=[REVIEWER]),
+        "finance": UserFactory(roles=[FINANCE]),
+        "moderator": UserFactory(roles=[MODERATOR]),
     }
     if people[role]:
         client.force_login(people[role])
@@ -243,6 +246,8 @@ def test_permission_matrix(client, loop, role):
         reverse("network:answer", args=[recommendation.pk]): {"municipal (this city)"},
         reverse("network:progress", args=[commitment.pk]): {"municipal (this city)"},
     }
+    signed_in = set(ROLES) - {"anonymous"}
+    guarded[reverse("network:notifications")] = signed_in
     for url, allowed in guarded.items():
         status = client.get(url).status_code
         if role in allowed:
