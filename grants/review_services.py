@@ -179,6 +179,7 @@ def assignment_create(
             due_at=due_at or application.call.review_closes_at,
         )
         ranking_touch(application.call_id)
+        _tell_reviewers({reviewer.pk: 1}, application.call)
         audit_record(
             actor=actor,
             action="review.assigned",
@@ -186,6 +187,19 @@ def assignment_create(
             data={"application": application.pk, "reviewer": reviewer.pk},
         )
     return assignment
+
+
+def _tell_reviewers(counts: dict[int, int], call: GrantCall) -> None:
+    """One email per reviewer: how many new applications wait for them, and where."""
+    from youthcities.accounts.models import User
+
+    for reviewer in User.objects.filter(pk__in=counts):
+        _notify(
+            [reviewer],
+            "assigned",
+            {"call": call, "count": counts[reviewer.pk]},
+            link=("grants_review:dashboard", []),
+        )
 
 
 @dataclass
@@ -258,6 +272,10 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
                 )
         ReviewAssignment.objects.bulk_create(new)
         ranking_touch(call.pk)
+        counts = {}
+        for assignment in new:
+            counts[assignment.reviewer_id] = counts.get(assignment.reviewer_id, 0) + 1
+        _tell_reviewers(counts, call)
         report.created = len(new)
         audit_record(
             actor=actor,

@@ -44,11 +44,18 @@ State = ReviewAssignment.State
 # --- Assignment --------------------------------------------------------------------------------
 
 
-def test_automatic_assignment_gives_k_reviewers_balanced_by_load():
+def test_automatic_assignment_gives_k_reviewers_balanced_by_load(
+    django_capture_on_commit_callbacks,
+):
     call = make_call(reviewers_per_application=2)
     reviewers = make_reviewers(4)
     applications = make_applications(call, 6)
-    report = assignments_auto(call=call, actor=make_staff())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = assignments_auto(call=call, actor=make_staff())
+    # Each reviewer gets one email saying how many wait for them.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in reviewers)
+    assert all("3 new applications" in m.body for m in mail.outbox)
     assert report.created == 12
     assert report.complete == 6
     assert report.shortfalls == []
