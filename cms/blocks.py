@@ -1,8 +1,10 @@
 """Shared StreamField blocks. Every page's `body` uses BaseStreamBlock; apps extend it."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 # A deliberately small rich-text feature set: nothing that lets an author add script or style.
@@ -65,11 +67,41 @@ class QuoteBlock(blocks.StructBlock):
         group = _("Text")
 
 
+_YOUTUBE = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|shorts/|embed/)|youtu\.be/)"
+    r"(?P<id>[\w-]{11})"
+)
+_VIMEO = re.compile(r"^https?://(?:www\.)?vimeo\.com/(?:video/)?(?P<id>\d+)")
+
+
+def privacy_embed_url(url: str) -> str | None:
+    """The privacy-enhanced player for a YouTube or Vimeo address: no tracking cookies, and the
+    portal never calls the video site itself."""
+    if match := _YOUTUBE.match(url or ""):
+        return f"https://www.youtube-nocookie.com/embed/{match['id']}"
+    if match := _VIMEO.match(url or ""):
+        return f"https://player.vimeo.com/video/{match['id']}?dnt=1"
+    return None
+
+
+class VideoURLBlock(blocks.URLBlock):
+    def clean(self, value):
+        value = super().clean(value)
+        if value and privacy_embed_url(value) is None:
+            raise ValidationError(_("Give the address of a YouTube or Vimeo video."))
+        return value
+
+
 class EmbedVideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address"))
+    video = VideoURLBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address"))
     title = blocks.CharBlock(
         label=_("Title"), max_length=150, help_text=_("Describes the video to screen readers")
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["embed_url"] = privacy_embed_url(value["video"])
+        return context
 
     class Meta:
         icon = "media"

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from campaigns.setup import campaigns_setup
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.services import roles_ensure_groups
 
@@ -63,3 +64,4 @@ def after_migrate(app_config, **kwargs) -> None:
     if app_config is list(apps.get_app_configs())[-1]:
         roles_ensure_groups()
         staff_permissions_ensure()
+        campaigns_setup()

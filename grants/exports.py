@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from youthcities.spreadsheets import cell_safe
+
 from .models import Application, ExportJob
 from .review_selectors import call_ranking
 
@@ -92,7 +94,7 @@ def _csv(rows) -> bytes:
     writer = csv.writer(out)
     for row in rows:
         # A cell starting with = + - @ would be a formula in a spreadsheet: neutralise it.
-        writer.writerow([_safe(value) for value in row])
+        writer.writerow([cell_safe(value) for value in row])
     return ("\ufeff" + out.getvalue()).encode()  # BOM: Excel then reads Arabic as UTF-8
 
 
@@ -100,15 +102,7 @@ def _xlsx(rows) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Ranking"))
     for row in rows:
-        sheet.append([_safe(value) for value in row])
+        sheet.append([cell_safe(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _safe(value):
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -133,3 +133,25 @@ def funded_projects_in(city_id: int) -> list[dict]:
             city_id=city_id, status=Application.Status.APPROVED
         ).select_related("call")
     ]
+
+
+def funded_project_choices() -> list[tuple[str, str]]:
+    """Funded projects to link a campaign to, as (id, "reference: title")."""
+    return [
+        (str(pk), f"{reference}: {title}")
+        for pk, reference, title in Application.objects.filter(
+            status=Application.Status.APPROVED
+        ).values_list("pk", "reference", "title")
+    ]
+
+
+def funded_project(pk) -> dict | None:
+    """A funded project for public pages: its title and call; never who applied."""
+    application = (
+        Application.objects.filter(pk=pk, status=Application.Status.APPROVED)
+        .select_related("call")
+        .first()
+    )
+    if application is None:
+        return None
+    return {"title": application.title, "call": application.call}

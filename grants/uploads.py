@@ -1,13 +1,13 @@
 """Checking uploaded documents: the type comes from the content (magic bytes), never the name;
 images are re-encoded, which drops EXIF data (GPS location!) and defuses odd files."""
 
-import io
-import warnings
 from dataclasses import dataclass
 
 import filetype
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+
+from youthcities.images import BadImage
+from youthcities.images import reencode_image as reencode
 
 from .errors import BadUpload
 
@@ -47,28 +47,8 @@ def check_upload(upload) -> CheckedFile:
 
 
 def reencode_image(content: bytes, image_format: str, name: str) -> bytes:
-    unreadable = BadUpload(_("%(name)s could not be read as an image.") % {"name": name})
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        # Pillow warns above ~89 million pixels (far above any phone photo) and refuses at twice
-        # that: both mean a decompression bomb here.
-        try:
-            with Image.open(io.BytesIO(content)) as image:
-                image.load()
-                # Keep the picture the right way up, then drop every metadata block.
-                upright = ImageOps.exif_transpose(image)
-                if upright.mode not in ("RGB", "RGBA", "L", "LA"):
-                    upright = upright.convert("RGBA")
-                clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise BadUpload(
-                _("%(name)s is too large an image. Please send a smaller one.") % {"name": name}
-            ) from None
-        except (OSError, SyntaxError, ValueError):
-            raise unreadable from None
-    out = io.BytesIO()
-    if image_format == "JPEG":
-        clean.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
-    else:
-        clean.save(out, "PNG", optimize=True)
-    return out.getvalue()
+    try:
+        clean, _size = reencode(content, image_format, name)
+    except BadImage as error:
+        raise BadUpload(str(error)) from None
+    return clean

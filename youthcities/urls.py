@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("grants.urls")),
     path("", include("grants.review_urls")),
     path("", include("youthcities.network.urls")),
+    path("", include("campaigns.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -8,6 +8,7 @@ PROGRAMME_STAFF = "programme_staff"
 FINANCE = "finance"
 MODERATOR = "safeguarding_moderator"
 MUNICIPAL = "municipal_staff"
+ACTIVIST = "youth_activist"
 
 ROLE_LABELS = {
     APPLICANT: _("Applicant"),
@@ -16,7 +17,8 @@ ROLE_LABELS = {
     FINANCE: _("Finance officer"),
     MODERATOR: _("Safeguarding moderator"),
     MUNICIPAL: _("Municipal staff"),
+    ACTIVIST: _("Youth activist"),
 }
 ALL_ROLES = tuple(ROLE_LABELS)
-# Roles that work in the Wagtail admin.
-ADMIN_ROLES = (PROGRAMME_STAFF, FINANCE, MODERATOR)
+# Roles that work in the Wagtail admin (activists write their campaigns there).
+ADMIN_ROLES = (PROGRAMME_STAFF, FINANCE, MODERATOR, ACTIVIST)

@@ -101,3 +101,15 @@ def workshops_calendar(workshops, *, title: str, base_url: str, language: str) -
         event.add("url", f"{base_url}/{language}/workshops/{workshop.slug}/")
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def workshop_choices() -> list[tuple[str, str]]:
+    """Labs and workshops to link a campaign to, as (id, "city: title")."""
+    return [
+        (str(workshop.pk), f"{workshop.city.name}: {workshop.title}")
+        for workshop in Workshop.objects.select_related("city").order_by("-starts_on")
+    ]
+
+
+def workshop_by_id(pk) -> Workshop | None:
+    return Workshop.objects.select_related("city").filter(pk=pk).first()

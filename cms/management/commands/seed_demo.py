@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from campaigns.demo import seed_campaigns
+from campaigns.models import CampaignIndexPage
 from cms import demo_content
 from cms.models import (
     FooterLink,
@@ -38,10 +40,11 @@ class Command(BaseCommand):
             self.seed_network()
             self.seed_users()
             self.seed_pages()
-            self.seed_settings()
             seed_workshops()
             seed_grants()
             seed_reviews()
+            seed_campaigns()
+            self.seed_settings()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
@@ -137,6 +140,9 @@ class Command(BaseCommand):
         navigation = NavigationSettings.for_site(site)
         if not NavigationLink.objects.filter(setting=navigation).exists():
             NavigationLink.objects.create(setting=navigation, page=about, sort_order=0)
+        campaigns = CampaignIndexPage.objects.filter(locale__language_code="en").first()
+        if campaigns and not NavigationLink.objects.filter(setting=navigation, page=campaigns):
+            NavigationLink.objects.create(setting=navigation, page=campaigns, sort_order=1)
         footer = FooterSettings.for_site(site)
         if not footer.contact_email:
             footer.contact_email = "hello@youngcities.example"

@@ -1,0 +1,123 @@
+"""Moderators' queue of reported campaigns, and the authors' export of their supporters."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from youthcities.spreadsheets import cell_safe
+
+from . import services
+from .forms import DismissForm, UnpublishForm
+from .models import AbuseReport, CampaignPage
+from .permissions import is_author, is_moderator
+from .selectors import supporters_for_export
+
+
+class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportQueueView(ModeratorView):
+    template_name = "campaigns/admin/reports.html"
+    page_title = gettext_lazy("Reported campaigns")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        open_reports = Q(reports__status=AbuseReport.Status.OPEN)
+        context["campaigns"] = (
+            CampaignPage.objects.filter(open_reports)
+            .annotate(open_count=Count("reports", filter=open_reports))
+            .annotate(latest=Max("reports__created_at", filter=open_reports))
+            .select_related("city", "locale")
+            .order_by("-open_count", "latest")
+        )
+        return context
+
+
+class ReportView(ModeratorView):
+    template_name = "campaigns/admin/report.html"
+    page_title = gettext_lazy("Reports of a campaign")
+
+    @cached_property
+    def campaign(self) -> CampaignPage:
+        return get_object_or_404(CampaignPage, pk=self.kwargs["page_id"])
+
+    def get_page_subtitle(self):
+        return self.campaign.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("unpublish_form", UnpublishForm())
+        context.setdefault("dismiss_form", DismissForm())
+        context.update(
+            campaign=self.campaign,
+            reports=self.campaign.reports.select_related("handled_by").order_by("-created_at"),
+            queue_url=reverse("campaigns_admin:reports"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "unpublish" in request.POST:
+            form = UnpublishForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(unpublish_form=form))
+            try:
+                services.campaign_unpublish(
+                    page=self.campaign, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except services.CampaignError as error:
+                messages.error(request, error.message)
+                return redirect(request.path)
+            messages.success(request, _("The campaign is no longer public; its authors are told."))
+            return redirect("campaigns_admin:reports")
+        form = DismissForm(request.POST)
+        if form.is_valid():
+            for report in self.campaign.reports.filter(status=AbuseReport.Status.OPEN):
+                services.report_dismiss(
+                    report=report, actor=request.user, note=form.cleaned_data["note"]
+                )
+            messages.success(request, _("The reports are dismissed; the campaign stays public."))
+        return redirect("campaigns_admin:reports")
+
+
+def supporters_csv(request, page_id):
+    """The supporters who confirmed they want news, for the campaign's authors only."""
+    page = get_object_or_404(CampaignPage, pk=page_id)
+    if not is_author(request.user, page):
+        raise PermissionDenied
+    supporters = supporters_for_export(page=page, user=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="supporters-{page.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Email"), _("Confirmed")])
+    for support in supporters.order_by("confirmed_at"):
+        writer.writerow(
+            [
+                cell_safe(support.display_name),
+                cell_safe(support.email),
+                support.confirmed_at.date().isoformat(),
+            ]
+        )
+    return response
+
+
+urlpatterns = [
+    path("campaigns/reports/", ReportQueueView.as_view(), name="reports"),
+    path("campaigns/reports/<int:page_id>/", ReportView.as_view(), name="report"),
+    path("campaigns/<int:page_id>/supporters.csv", supporters_csv, name="supporters"),
+]
