@@ -11,11 +11,20 @@ from youthcities.accounts.selectors import can_participate, has_role
 
 
 def is_author(user, page) -> bool:
+    """The owner, or a co-author in the version being looked at (a draft may add one) or in the
+    stored one."""
+    from .models import CampaignCoAuthor
+
     if not user.is_authenticated:
         return False
     if page.owner_id == user.pk:
         return True
-    return page.co_authors.filter(user=user).exists()
+    in_this_version = getattr(page, "co_authors", None)
+    if in_this_version is not None and any(
+        co_author.user_id == user.pk for co_author in in_this_version.all()
+    ):
+        return True
+    return CampaignCoAuthor.objects.filter(page_id=page.pk, user=user).exists()
 
 
 def is_moderator(user) -> bool:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from youthcities.accounts.models import User
 from youthcities.accounts.tasks import send_email
@@ -174,7 +175,8 @@ def campaign_unpublish(*, page: CampaignPage, actor, reason: str) -> CampaignPag
     with transaction.atomic():
         page = CampaignPage.objects.select_for_update().get(pk=page.pk)
         if page.live:
-            page.unpublish(user=actor)
+            # Moderators hold no publish permission in Wagtail; the role check above is theirs.
+            UnpublishPageAction(page, user=actor).execute(skip_permission_checks=True)
         AbuseReport.objects.filter(page=page, status=AbuseReport.Status.OPEN).update(
             status=AbuseReport.Status.UNPUBLISHED,
             handled_by=actor,

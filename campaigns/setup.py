@@ -3,7 +3,8 @@ a campaign index is created:
 
 - activists may add campaigns under every campaign index (and so edit their own), never publish;
 - their photos go into one collection, where they may upload and choose images;
-- every campaign goes through the "Safeguarding review" task, done by a moderator.
+- every campaign goes through the "Safeguarding review" task, done by a moderator, who may
+  publish (approving publishes) but not write campaigns.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -54,6 +55,11 @@ def campaign_index_prepare(index: CampaignIndexPage) -> None:
     activists, _created = Group.objects.get_or_create(name=ACTIVIST)
     GroupPagePermission.objects.get_or_create(
         group=activists, page=index, permission=_permission("wagtailcore", "add_page")
+    )
+    # Approving the last task publishes the campaign, as the moderator who approved it.
+    moderators, _created = Group.objects.get_or_create(name=MODERATOR)
+    GroupPagePermission.objects.get_or_create(
+        group=moderators, page=index, permission=_permission("wagtailcore", "publish_page")
     )
     WorkflowPage.objects.update_or_create(
         page=index, defaults={"workflow": safeguarding_workflow()}

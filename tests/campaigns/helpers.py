@@ -12,6 +12,7 @@ from campaigns.setup import campaigns_setup
 from cms.models import FooterSettings, HomePage, NavigationSettings
 from tests.factories.accounts import UserFactory
 from youthcities.accounts.roles import ACTIVIST, MODERATOR
+from youthcities.accounts.services import roles_ensure_groups
 
 
 def campaign_site() -> CampaignIndexPage:
@@ -29,6 +30,7 @@ def campaign_site() -> CampaignIndexPage:
     index = CampaignIndexPage(title="Campaigns", slug="campaigns")
     home.add_child(instance=index)
     index.save_revision().publish()
+    roles_ensure_groups()
     campaigns_setup()
     return index
 
