@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -50,7 +51,7 @@ class ThemesField(models.CharField):
         return forms.TypedMultipleChoiceField(
             choices=Theme.choices,
             required=not self.blank,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
             widget=forms.CheckboxSelectMultiple,
         )
@@ -137,7 +138,8 @@ class CampaignPage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading=_("Hero image")
         ),
-        FieldPanel("city"),
+        # A plain list of cities: quicker on a phone than a chooser.
+        FieldPanel("city", widget=forms.Select),
         FieldPanel("themes"),
         FieldPanel("body"),
         InlinePanel(

@@ -23,7 +23,7 @@ from youthcities.accounts.roles import ACTIVIST, MODERATOR
 
 from .models import CampaignIndexPage
 
-WORKFLOW_NAME = "Campaign publishing"
+WORKFLOW_NAME = "Safeguarding review"
 TASK_NAME = "Safeguarding review"
 COLLECTION_NAME = "Campaign images"
 
@@ -82,7 +82,6 @@ def campaigns_setup() -> None:
 
 # Marked for translation: Wagtail shows these names in the admin as they are stored.
 _NAMES = (
-    gettext_noop("Campaign publishing"),
     gettext_noop("Safeguarding review"),
     gettext_noop("Campaign images"),
 )
