@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from campaigns.selectors import campaigns_for_city
 from grants.selectors import funded_projects_in
 from youthcities.network.follows import followed_ids
 from youthcities.network.models import City
@@ -21,6 +22,7 @@ def city_detail(request, slug):
         {
             "overview": city_overview(city),
             "funded": funded_projects_in(city.pk),
+            "campaigns": campaigns_for_city(city=city, language=request.LANGUAGE_CODE),
             "speaks_for_city": _speaks_for(request, city),
             "following_city": city.pk in followed_ids(request.user, "city"),
             "followed_commitments": followed_ids(request.user, "commitment"),

@@ -18,6 +18,11 @@ SEEDED_MODELS = [
     "cms.FooterLink",
     "auth.Group",
     "audit.AuditEntry",
+    "campaigns.CampaignPage",
+    "campaigns.Support",
+    "campaigns.AbuseReport",
+    "wagtailimages.Image",
+    "wagtailcore.WorkflowState",
 ]
 
 
@@ -58,3 +63,22 @@ def test_seeded_home_page_exists_in_three_languages(client):
         response = client.get(f"/{code}/")
         assert response.status_code == 200
         assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_seeded_campaigns_span_cities_and_languages_with_one_waiting_for_review(client):
+    from wagtail.models import WorkflowState
+
+    from campaigns.models import CampaignPage, ReachFigure
+
+    call_command("seed_demo", verbosity=0)
+    live = CampaignPage.objects.live()
+    assert live.count() == 25
+    assert set(live.values_list("locale__language_code", flat=True)) == {"en", "fr", "ar"}
+    assert live.values("city").distinct().count() >= 10
+    assert ReachFigure.objects.filter(page__in=live).count() >= 25
+    waiting = CampaignPage.objects.get(live=False)
+    state = WorkflowState.objects.get(object_id=str(waiting.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    listing = client.get("/en/campaigns/").content.decode()
+    assert "25 campaigns" in listing
