@@ -26,6 +26,9 @@ from .selectors import supporters_for_export
 class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not is_moderator(request.user):
             raise PermissionDenied
@@ -59,6 +62,13 @@ class ReportView(ModeratorView):
 
     def get_page_subtitle(self):
         return self.campaign.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaigns_admin:reports"), "label": _("Reported campaigns")},
+            {"url": "", "label": self.campaign.title},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from youthcities.accounts.selectors import can_participate
 
 from . import admin_views
-from .models import AbuseReport, CampaignIndexPage, CampaignPage
+from .models import CampaignIndexPage, CampaignPage
 from .permissions import is_author, is_moderator
 from .setup import campaign_index_prepare
 
@@ -22,13 +22,6 @@ def register_campaign_admin_urls():
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         return is_moderator(request.user)
-
-    def get_context(self, request):
-        context = super().get_context(request)
-        waiting = AbuseReport.objects.filter(status=AbuseReport.Status.OPEN).count()
-        if waiting:
-            context["label"] = f"{self.label} ({waiting})"
-        return context
 
 
 @hooks.register("register_admin_menu_item")
