@@ -38,6 +38,7 @@ def campaigns_listing(
     *,
     language: str,
     city=None,
+    region: str = "",
     theme: str = "",
     written_in: str = "",
     query: str = "",
@@ -45,6 +46,8 @@ def campaigns_listing(
     campaigns = published_campaigns(language)
     if city is not None:
         campaigns = campaigns.filter(city=city)
+    if region:
+        campaigns = campaigns.filter(city__region=region)
     if theme:
         campaigns = campaigns.filter(themes__contains=f",{theme},")
     if written_in:

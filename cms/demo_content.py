@@ -214,3 +214,61 @@ USERS = [
     ),
 ]
 MINOR_GUARDIAN_EMAIL = "guardian@example.org"
+
+RESOURCES = [
+    # title, kind, theme, city slug or "", region, language, description
+    (
+        "Counter-narrative campaign toolkit",
+        "toolkit",
+        "hate_speech",
+        "",
+        "",
+        "en",
+        "Step by step: from a story to a campaign that answers hate online.",
+    ),
+    (
+        "Guide de la participation des jeunes",
+        "guide",
+        "civic_participation",
+        "dakar",
+        "",
+        "fr",
+        "Comment préparer un atelier jeunesse et politiques locales avec la mairie.",
+    ),
+    (
+        "دليل التحقق من الأخبار",
+        "guide",
+        "media_literacy",
+        "",
+        "middle_east",
+        "ar",
+        "كيف تتحقق من صورة أو خبر قبل مشاركته.",
+    ),
+    (
+        "Youth Policy Workshops: what cities committed to",
+        "report",
+        "civic_participation",
+        "",
+        "",
+        "en",
+        "A year of recommendations, answers and commitments across the network.",
+    ),
+    (
+        "Safeguarding young activists online",
+        "guide",
+        "violent_extremism",
+        "",
+        "",
+        "en",
+        "How to protect yourself and your group when you speak up online.",
+    ),
+    (
+        "Rapport : les laboratoires d'innovation au Sénégal",
+        "report",
+        "inclusion",
+        "dakar",
+        "",
+        "fr",
+        "Ce que les jeunes de Dakar ont créé en deux jours.",
+    ),
+]

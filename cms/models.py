@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -7,6 +10,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from youthcities.network.models import Region
+from youthcities.network.themes import Theme
 
 from .blocks import BaseStreamBlock
 
@@ -107,3 +113,44 @@ class FooterSettings(BaseSiteSetting, ClusterableModel):
 
 class FooterLink(PageLink):
     setting = ParentalKey(FooterSettings, related_name="links", on_delete=models.CASCADE)
+
+
+class Resource(index.Indexed, models.Model):
+    """A toolkit, guide or report in the resource library: a Wagtail document with what it is
+    about, where it comes from and its language."""
+
+    class Kind(models.TextChoices):
+        TOOLKIT = "toolkit", _("Toolkit")
+        GUIDE = "guide", _("Guide")
+        REPORT = "report", _("Report")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT
+    )
+    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
+    city = models.ForeignKey(
+        "network.City", verbose_name=_("city"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    published_on = models.DateField(_("published"), default=datetime.date.today)
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        index.FilterField("theme"),
+        index.FilterField("region"),
+        index.FilterField("language"),
+        index.FilterField("city"),
+    ]
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title

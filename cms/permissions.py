@@ -16,7 +16,11 @@ PROGRAMME_STAFF_MODELS = {
         "workshop": "add change delete view",
         "citystaff": "add change delete view",
     },
-    "cms": {"navigationsettings": "change", "footersettings": "change"},
+    "cms": {
+        "navigationsettings": "change",
+        "footersettings": "change",
+        "resource": "add change delete view",
+    },
     "grants": {"grantcall": "add change view", "application": "view"},
 }
 PAGE_ACTIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

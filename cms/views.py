@@ -1,4 +1,4 @@
-"""City pages: they combine what each app knows of a city, through its selectors only."""
+"""City pages and the hub: they combine what each app knows, through its selectors only."""
 
 from django.shortcuts import get_object_or_404, render
 
@@ -8,6 +8,9 @@ from youthcities.network.follows import followed_ids
 from youthcities.network.models import City
 from youthcities.network.selectors import cities_all
 from youthcities.network.workshop_selectors import city_of_staff, city_overview, commitments_of
+
+from .forms import HubSearchForm
+from .selectors import hub_search, resources_matching
 
 
 def city_list(request):
@@ -48,3 +51,20 @@ def city_commitments(request, slug):
 def _speaks_for(request, city) -> bool:
     staff_city = city_of_staff(request.user)
     return staff_city is not None and staff_city.pk == city.pk
+
+
+def hub(request):
+    """One search across campaigns, resources, workshops and cities."""
+    form = HubSearchForm(request.GET or None)
+    filters = form.filters()
+    searching = any((filters.query, filters.theme, filters.city, filters.region, filters.language))
+    results = hub_search(filters, reader_language=request.LANGUAGE_CODE) if searching else None
+    return render(
+        request,
+        "cms/hub.html",
+        {
+            "form": form,
+            "results": results,
+            "resources": None if searching else resources_matching(filters),
+        },
+    )

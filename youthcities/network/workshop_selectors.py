@@ -113,3 +113,21 @@ def workshop_choices() -> list[tuple[str, str]]:
 
 def workshop_by_id(pk) -> Workshop | None:
     return Workshop.objects.select_related("city").filter(pk=pk).first()
+
+
+def workshops_matching(*, query: str = "", city=None, region: str = "", theme: str = ""):
+    """Workshops for the hub search: words in a title or description in any language, the city
+    or region, and a theme its young participants recommended on."""
+    workshops = Workshop.objects.select_related("city").order_by("-starts_on")
+    if query:
+        words = Q()
+        for field in ("title_en", "title_fr", "title_ar", "description_en", "description_fr"):
+            words |= Q(**{f"{field}__icontains": query})
+        workshops = workshops.filter(words | Q(description_ar__icontains=query))
+    if city is not None:
+        workshops = workshops.filter(city=city)
+    if region:
+        workshops = workshops.filter(city__region=region)
+    if theme:
+        workshops = workshops.filter(recommendations__theme=theme).distinct()
+    return workshops

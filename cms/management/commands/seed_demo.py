@@ -4,10 +4,13 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from django.utils.text import slugify
+from wagtail.documents.models import Document
+from wagtail.models import Collection, Locale, Page, Site
 
 from campaigns.demo import seed_campaigns
 from campaigns.models import CampaignIndexPage
@@ -18,6 +21,7 @@ from cms.models import (
     HomePage,
     NavigationLink,
     NavigationSettings,
+    Resource,
     StandardPage,
 )
 from cms.permissions import staff_permissions_ensure
@@ -44,6 +48,7 @@ class Command(BaseCommand):
             seed_grants()
             seed_reviews()
             seed_campaigns()
+            self.seed_resources()
             self.seed_settings()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
@@ -134,6 +139,26 @@ class Command(BaseCommand):
             setattr(translation, name, value)
         translation.save_revision().publish()
 
+    def seed_resources(self):
+        if Resource.objects.exists():
+            return
+        collection = Collection.get_first_root_node()
+        cities = {city.slug: city for city in City.objects.all()}
+        for title, kind, theme, city, region, language, description in demo_content.RESOURCES:
+            document = Document(title=title, collection=collection)
+            document.file = ContentFile(_pdf(title), name=f"{slugify(title) or 'resource'}.pdf")
+            document.save()
+            Resource.objects.create(
+                title=title,
+                kind=kind,
+                theme=theme,
+                city=cities.get(city),
+                region=region,
+                language=language,
+                description=description,
+                document=document,
+            )
+
     def seed_settings(self):
         site = Site.objects.get(is_default_site=True)
         about = StandardPage.objects.get(locale__language_code="en", slug="how-it-works")
@@ -167,6 +192,32 @@ def _tree_root_and_site():
             hostname="localhost", port=80, root_page=root, is_default_site=True
         )
     return root, site
+
+
+def _pdf(title: str) -> bytes:
+    """A one-page PDF holding its title: enough for a demo download."""
+    text = title.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
 
 
 def _birthday(today: datetime.date, age: int) -> datetime.date:
