@@ -20,6 +20,7 @@ from youthcities.accounts.models import User
 from youthcities.accounts.roles import ACTIVIST
 from youthcities.accounts.services import user_complete_profile, user_set_roles
 from youthcities.network.models import City, Workshop
+from youthcities.network.workshop_selectors import commitments_of
 
 from . import demo_content
 from .models import AbuseReport, CampaignIndexPage, CampaignPage, ReachFigure, Support
@@ -72,6 +73,7 @@ def seed_campaigns() -> None:
             image=images[number % len(images)],
             lab=labs.get(city.pk),
             funded=funded[number % len(funded)][0] if funded and number % 6 == 0 else None,
+            serves=commitments_of(city).first() if number % 2 == 0 else None,
         )
         page.reach = [
             ReachFigure(
@@ -180,7 +182,20 @@ def _picture(background: str, accent: str) -> io.BytesIO:
 
 
 def _campaign(
-    index, language, number, city, title, summary, themes, text, *, owner, image, lab, funded
+    index,
+    language,
+    number,
+    city,
+    title,
+    summary,
+    themes,
+    text,
+    *,
+    owner,
+    image,
+    lab,
+    funded,
+    serves=None,
 ):
     statistic, label, source = demo_content.STATISTIC[language]
     action, button = demo_content.CALL_TO_ACTION[language]
@@ -209,6 +224,8 @@ def _campaign(
         owner=owner,
         locale=index.locale,
         live=False,
+        workshop=lab,
+        serves=serves,
     )
     index.add_child(instance=page)
     return page

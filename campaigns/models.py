@@ -131,6 +131,24 @@ class CampaignPage(Page):
         related_name="campaigns",
     )
     themes = ThemesField(_("themes"))
+    # Links stored here, on the campaign's side: the lab that produced it, the commitment it serves.
+    workshop = models.ForeignKey(
+        "network.Workshop",
+        verbose_name=_("made in the lab or workshop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    serves = models.ForeignKey(
+        "network.Commitment",
+        verbose_name=_("serves the city's commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A commitment of a city this campaign helps to deliver."),
+    )
     body = StreamField(CampaignStreamBlock(), verbose_name=_("campaign"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -141,6 +159,13 @@ class CampaignPage(Page):
         # A plain list of cities: quicker on a phone than a chooser.
         FieldPanel("city", widget=forms.Select),
         FieldPanel("themes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("workshop", widget=forms.Select),
+                FieldPanel("serves", widget=forms.Select),
+            ],
+            heading=_("Links"),
+        ),
         FieldPanel("body"),
         InlinePanel(
             "co_authors",
@@ -164,6 +189,8 @@ class CampaignPage(Page):
         SynchronizedField("city"),
         SynchronizedField("themes"),
         SynchronizedField("hero_image"),
+        SynchronizedField("workshop"),
+        SynchronizedField("serves"),
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []

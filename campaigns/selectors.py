@@ -131,3 +131,16 @@ def supporters_for_export(*, page: CampaignPage, user) -> QuerySet[Support]:
 
 def campaigns_for_city(*, city, language: str, limit: int = 6) -> list[CampaignPage]:
     return list(campaigns_listing(language=language, city=city)[:limit])
+
+
+def campaigns_made_in(*, workshop_id: int, language: str) -> list[CampaignPage]:
+    """The campaigns a lab or workshop produced."""
+    return list(campaigns_listing(language=language).filter(workshop_id=workshop_id))
+
+
+def campaigns_serving(*, commitment_ids, language: str) -> dict[int, list[CampaignPage]]:
+    """The campaigns that serve each of these commitments, by commitment."""
+    serving: dict[int, list[CampaignPage]] = {}
+    for campaign in published_campaigns(language).filter(serves_id__in=list(commitment_ids)):
+        serving.setdefault(campaign.serves_id, []).append(campaign)
+    return serving

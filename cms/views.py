@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from campaigns.selectors import campaigns_for_city
+from campaigns.selectors import campaigns_for_city, campaigns_serving
 from grants.selectors import funded_projects_in
 from youthcities.network.follows import followed_ids
 from youthcities.network.models import City
@@ -19,11 +19,16 @@ def city_list(request):
 
 def city_detail(request, slug):
     city = get_object_or_404(City, slug=slug)
+    overview = city_overview(city)
     return render(
         request,
         "cms/city_detail.html",
         {
-            "overview": city_overview(city),
+            "overview": overview,
+            "serving": campaigns_serving(
+                commitment_ids=[c.pk for c in overview.commitments],
+                language=request.LANGUAGE_CODE,
+            ),
             "funded": funded_projects_in(city.pk),
             "campaigns": campaigns_for_city(city=city, language=request.LANGUAGE_CODE),
             "speaks_for_city": _speaks_for(request, city),
@@ -36,12 +41,16 @@ def city_detail(request, slug):
 def city_commitments(request, slug):
     """The public accountability page: every commitment, its progress and its history."""
     city = get_object_or_404(City, slug=slug)
+    commitments = list(commitments_of(city))
     return render(
         request,
         "cms/city_commitments.html",
         {
             "city": city,
-            "commitments": list(commitments_of(city)),
+            "commitments": commitments,
+            "serving": campaigns_serving(
+                commitment_ids=[c.pk for c in commitments], language=request.LANGUAGE_CODE
+            ),
             "speaks_for_city": _speaks_for(request, city),
             "followed_commitments": followed_ids(request.user, "commitment"),
         },

@@ -11,8 +11,13 @@ from campaigns.forms import STARTED_SALT
 from campaigns.models import AbuseReport, CampaignCoAuthor, CampaignPage, Support
 from campaigns.services import SUPPORTS_PER_HOUR
 from cms.blocks import privacy_embed_url
-from tests.factories.network import CityFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.network import CityFactory, WorkshopFactory
+from tests.network.test_workshops import _accept, _recommend
+from youthcities.accounts.roles import MUNICIPAL
 from youthcities.audit.models import AuditEntry
+from youthcities.network.models import CityStaff
+from youthcities.network.workshop_services import workshop_register
 
 from .helpers import activist, make_campaign, moderator, picture
 
@@ -327,3 +332,25 @@ def test_a_city_shows_only_its_public_campaigns(index):
 
     titles = [c.title for c in campaigns_for_city(city=city, language="en")]
     assert titles == ["Irbid speaks"]
+
+
+def test_a_workshop_shows_the_campaigns_it_produced_and_a_commitment_those_serving_it(
+    client, index
+):
+    irbid = CityFactory(name="Irbid")
+    lab = WorkshopFactory(city=irbid, title_en="Irbid lab")
+    young = UserFactory()
+    workshop_register(workshop=lab, user=young)
+    officer = UserFactory(roles=[MUNICIPAL])
+    CityStaff.objects.create(user=officer, city=irbid)
+    commitment = _accept(_recommend(lab, young), officer).recommendation.commitment
+    make_campaign(index, activist(), title="Made at the lab", city=irbid, workshop=lab)
+    make_campaign(index, activist(), title="Serving the council", city=irbid, serves=commitment)
+    make_campaign(index, activist(), title="Unrelated", city=irbid)
+
+    workshop_page = client.get(f"/en/workshops/{lab.slug}/").content.decode()
+    assert "Campaigns made here" in workshop_page
+    assert "Made at the lab" in workshop_page and "Unrelated" not in workshop_page
+
+    commitments = client.get("/en/cities/irbid/commitments/").content.decode()
+    assert "Served by" in commitments and "Serving the council" in commitments

@@ -84,9 +84,7 @@ def test_the_hub_in_arabic_is_right_to_left(client, index):
     assert "دليل التحقق من الأخبار" in body
 
 
-def test_hub_search_costs_a_fixed_number_of_queries(
-    client, index, django_assert_max_num_queries
-):
+def test_hub_search_costs_a_fixed_number_of_queries(client, index, django_assert_max_num_queries):
     city = CityFactory(name="Saida", region="middle_east")
     for number in range(8):
         make_campaign(index, activist(), title=f"Radio {number}", city=city)
