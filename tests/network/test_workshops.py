@@ -189,7 +189,8 @@ def test_a_city_page_costs_the_same_queries_with_5_or_500_items(client):
                 response = client.get(url)
             counts[(name, total)] = len(queries)
         assert response.content.decode().count('class="card commitment"') == total
-    assert counts[("cms:city", 5)] == counts[("cms:city", 100)] <= 12
+    # Campaigns and what serves each commitment add three reads, whatever their number.
+    assert counts[("cms:city", 5)] == counts[("cms:city", 100)] <= 16
     assert counts[("cms:city_commitments", 5)] == counts[("cms:city_commitments", 100)]
 
 

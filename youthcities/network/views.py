@@ -1,6 +1,9 @@
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -33,6 +36,14 @@ class CityStaffViewSet(SnippetViewSet):
     list_filter = ["city"]
 
 
+def _participants_link(workshop):
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("network_admin:participants", args=[workshop.pk]),
+        _("Invite and record attendance"),
+    )
+
+
 class WorkshopViewSet(ModelViewSet):
     """Programme staff manage the labs and workshops of every city."""
 
@@ -41,7 +52,14 @@ class WorkshopViewSet(ModelViewSet):
     menu_label = _("Workshops")
     url_prefix = "network/workshops"
     url_namespace = "network_workshops"
-    list_display = ["title_en", "kind", "city", "starts_on", "capacity"]
+    list_display = [
+        "title_en",
+        "kind",
+        "city",
+        "starts_on",
+        "capacity",
+        Column("participants", label=_("Participants"), accessor=_participants_link),
+    ]
     list_filter = ["kind", "city"]
     search_fields = ["title_en", "title_fr", "title_ar"]
     search_backend_name = None

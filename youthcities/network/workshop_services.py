@@ -245,3 +245,26 @@ def commitment_progress(*, commitment: Commitment, actor, percent: int, note: st
             commitment=current,
         )
     return update
+
+
+def attendance_set(*, registration: Registration, days: list[datetime.date], actor) -> None:
+    """Record exactly these days as attended by this participant (staff tick them in a grid)."""
+    if not has_role(actor, PROGRAMME_STAFF):
+        _refuse(_("You cannot do this."))
+    workshop = registration.workshop
+    if any(not workshop.starts_on <= day <= workshop.ends_on for day in days):
+        _refuse(_("That day is not one of the workshop's days."))
+    with transaction.atomic():
+        kept = set(days)
+        stored = set(registration.attendance.values_list("day", flat=True))
+        Attendance.objects.filter(registration=registration, day__in=stored - kept).delete()
+        Attendance.objects.bulk_create(
+            Attendance(registration=registration, day=day) for day in sorted(kept - stored)
+        )
+        if kept != stored:
+            audit_record(
+                actor=actor,
+                action="workshop.attendance_set",
+                target=registration,
+                data={"days": [day.isoformat() for day in sorted(kept)]},
+            )
