@@ -30,7 +30,7 @@ def test_staff_invite_a_municipal_decision_maker(client, workshop):
     registration = Registration.objects.get(workshop=workshop, user=mayor)
     assert registration.role == Registration.Role.MUNICIPAL
     # Invited once: they are no longer offered.
-    assert '<option value="%d"' % mayor.pk not in client.get(url).content.decode()
+    assert f'<option value="{mayor.pk}"' not in client.get(url).content.decode()
 
 
 def test_inviting_someone_who_is_not_municipal_staff_is_refused(client, workshop):
