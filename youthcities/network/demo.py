@@ -12,7 +12,7 @@ from youthcities.accounts.models import User
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.accounts.services import user_complete_profile, user_set_roles
 
-from .models import City, CityStaff, Registration, Workshop, WorkshopSession
+from .models import Attendance, City, CityStaff, Registration, Workshop, WorkshopSession
 from .workshop_services import commitment_progress, recommendation_answer, recommendation_create
 
 PAST = [
@@ -107,13 +107,20 @@ def seed_workshops() -> None:
         starts = today - datetime.timedelta(days=120 - index * 9)
         workshop = _workshop(cities[slug], kind, starts, capacity=12)
         participants = young[index * 10 : index * 10 + 10]
-        Registration.objects.bulk_create(
+        registrations = Registration.objects.bulk_create(
             [Registration(workshop=workshop, user=p, status="registered") for p in participants]
             + [
                 Registration(workshop=workshop, user=m, role="municipal", status="registered")
                 for m in makers
                 if m.city_staff.city_id == workshop.city_id
             ]
+        )
+        # Most came every day; every fourth person missed the last one.
+        days = (workshop.ends_on - workshop.starts_on).days + 1
+        Attendance.objects.bulk_create(
+            Attendance(registration=registration, day=workshop.starts_on + datetime.timedelta(d))
+            for number, registration in enumerate(registrations)
+            for d in range(days if number % 4 else days - 1)
         )
         if kind != "policy_workshop":
             continue
