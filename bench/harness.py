@@ -180,3 +180,29 @@ def django_script(env, code: str) -> str:
     if done.returncode:
         raise RuntimeError(f"manage.py shell failed:\n{done.stderr[-3000:]}")
     return done.stdout
+
+
+def against_bare(base: str, path: str, name: str, rounds: int = 5) -> dict[str, float]:
+    """Requests/s of an anonymous page against the bare Django view, in alternating rounds of
+    one run (the machine is noisy: only a side-by-side ratio means something)."""
+    import statistics
+
+    wrk(base + path, seconds=2)  # warm-up: fills the page cache in both workers
+    wrk(base + "/bench/bare/", seconds=2)
+    page, bare = [], []
+    for round_number in range(1, rounds + 1):
+        page.append(wrk(base + path))
+        bare.append(wrk(base + "/bench/bare/"))
+        log(
+            f"{name} round {round_number}: "
+            f"{name} {page[-1]['rps']:.0f}/s, bare {bare[-1]['rps']:.0f}/s"
+        )
+    page_rps = statistics.median(r["rps"] for r in page)
+    bare_rps = statistics.median(r["rps"] for r in bare)
+    return {
+        f"{name}_rps": round(page_rps, 1),
+        "bare_rps": round(bare_rps, 1),
+        f"{name}_vs_bare": round(page_rps / bare_rps, 3),
+        f"{name}_p50_ms": round(statistics.median(r["p50_ms"] for r in page), 2),
+        "bare_p50_ms": round(statistics.median(r["p50_ms"] for r in bare), 2),
+    }

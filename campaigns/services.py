@@ -18,6 +18,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from youthcities.accounts.models import User
 from youthcities.accounts.tasks import send_email
 from youthcities.audit.services import audit_record
+from youthcities.errors import ServiceError
 
 from .models import AbuseReport, CampaignPage, Support
 from .permissions import is_moderator
@@ -28,13 +29,8 @@ CONFIRM_SALT = "campaigns.support.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
-class CampaignError(Exception):
-    message = _("This cannot be done.")
-
-    def __init__(self, message=None):
-        super().__init__(str(message or self.message))
-        if message:
-            self.message = message
+class CampaignError(ServiceError):
+    pass
 
 
 class TooManyRequests(CampaignError):

@@ -2,14 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from youthcities.errors import ServiceError
 
-class GrantError(Exception):
-    message = _("This cannot be done.")
 
-    def __init__(self, message=None):
-        super().__init__(str(message or self.message))
-        if message:
-            self.message = message
+class GrantError(ServiceError):
+    pass
 
 
 class CallClosed(GrantError):

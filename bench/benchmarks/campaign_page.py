@@ -3,11 +3,9 @@ in alternating rounds in one run; and the page's weight before images (HTML, sty
 scripts, uncompressed)."""
 
 import re
-import statistics
 
-from bench.harness import fetch, log, wrk
+from bench.harness import against_bare, fetch
 
-ROUNDS = 5
 GOAL = 0.9
 MAX_KB = 150
 
@@ -39,25 +37,7 @@ def run(ctx) -> dict[str, float]:
     if status != 200 or 'class="campaign"' not in html:
         raise RuntimeError(f"the campaign page {path} did not render")
     weight = _weight_kb(base, path, html)
-    wrk(base + path, seconds=2)  # warm-up: fills the page cache in both workers
-    wrk(base + "/bench/bare/", seconds=2)
-    campaign, bare = [], []
-    for round_number in range(1, ROUNDS + 1):
-        campaign.append(wrk(base + path))
-        bare.append(wrk(base + "/bench/bare/"))
-        log(
-            f"campaign_page round {round_number}: "
-            f"campaign {campaign[-1]['rps']:.0f}/s, bare {bare[-1]['rps']:.0f}/s"
-        )
-    campaign_rps = statistics.median(r["rps"] for r in campaign)
-    bare_rps = statistics.median(r["rps"] for r in bare)
-    return {
-        "campaign_page_rps": round(campaign_rps, 1),
-        "bare_rps": round(bare_rps, 1),
-        "campaign_page_vs_bare": round(campaign_rps / bare_rps, 3),
-        "campaign_page_p50_ms": round(statistics.median(r["p50_ms"] for r in campaign), 2),
-        "campaign_page_kb": round(weight, 1),
-    }
+    return {**against_bare(base, path, "campaign_page"), "campaign_page_kb": round(weight, 1)}
 
 
 GOALS = {"campaign_page_vs_bare": (">=", GOAL), "campaign_page_kb": ("<=", MAX_KB)}

@@ -10,19 +10,10 @@ from wagtail.models import WorkflowState
 
 from campaigns.models import AbuseReport, CampaignIndexPage, CampaignPage, Support
 from tests.campaigns.helpers import jpeg_with_gps
-from tests.support.browser import PHONE, assert_accessible
+from tests.support.browser import PHONE, admin_log_in, assert_accessible
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "youngcities-demo"
 TITLE = "أصوات من الميناء"
-
-
-def admin_log_in(page, base, email):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/admin/")
 
 
 def footer_action(page, name):

@@ -68,3 +68,14 @@ def assert_accessible(page) -> None:
         for v in serious
     ]
     assert not serious, f"axe on {page.url}:\n" + "\n".join(details)
+
+
+def admin_log_in(page, base: str, email: str, password: str = "youngcities-demo") -> None:
+    """Log in to the Wagtail admin as a demo user."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{base}/admin/")
