@@ -867,7 +867,7 @@ def stripe_events_catch_up(*, since: datetime.timedelta = datetime.timedelta(day
     new = 0
     for event in gateway.events_since(created_gte):
         with transaction.atomic():
-            if stripe_event_store(event=event.to_dict()) is not None:
+            if stripe_event_store(event=event) is not None:
                 new += 1
     return new
 

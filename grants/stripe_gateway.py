@@ -81,10 +81,15 @@ def from_minor(value: int, currency: str) -> Decimal:
     )
 
 
+def _plain(obj):
+    """Stripe's objects as plain dicts: the rest of the portal never sees library types."""
+    return obj.to_dict() if isinstance(obj, stripe.StripeObject) else obj
+
+
 def _retrying(call, *args, **kwargs):
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return call(*args, **kwargs)
+            return _plain(call(*args, **kwargs))
         except stripe.APIConnectionError:
             log.warning("Stripe did not answer (attempt %d of %d)", attempt, ATTEMPTS)
             if attempt == ATTEMPTS:
@@ -155,18 +160,24 @@ def transfer_retrieve(transfer_id: str) -> dict:
     return _retrying(client().v1.transfers.retrieve, transfer_id)
 
 
+def _all(service, params: dict):
+    """Every item of a Stripe list, page after page, as dicts."""
+    params = {"limit": 100, **params}
+    while True:
+        page = _retrying(service.list, params=params)
+        yield from page["data"]
+        if not page.get("has_more") or not page["data"]:
+            return
+        params = {**params, "starting_after": page["data"][-1]["id"]}
+
+
 def transfers_all(*, created_gte: int | None = None):
-    params = {"limit": 100}
-    if created_gte is not None:
-        params["created"] = {"gte": created_gte}
-    return _retrying(client().v1.transfers.list, params=params).auto_paging_iter()
+    params = {} if created_gte is None else {"created": {"gte": created_gte}}
+    return _all(client().v1.transfers, params)
 
 
 def events_since(created_gte: int):
-    page = _retrying(
-        client().v1.events.list, params={"limit": 100, "created": {"gte": created_gte}}
-    )
-    return page.auto_paging_iter()
+    return _all(client().v1.events, {"created": {"gte": created_gte}})
 
 
 def event_retrieve(event_id: str) -> dict:
@@ -175,4 +186,5 @@ def event_retrieve(event_id: str) -> dict:
 
 def webhook_event(payload: bytes, signature: str) -> dict:
     """The verified event, or `stripe.SignatureVerificationError` / `ValueError`."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    return _plain(event)
