@@ -361,3 +361,26 @@ def test_the_ledger_exports_as_csv_and_xlsx_with_exact_amounts(client, world):
         Decimal("1000.005"),
     ]
     assert LedgerEntry.objects.count() == 3
+
+
+def test_reconciling_from_the_dashboard_lists_every_mismatch(client, world, stripe_standin):
+    stray = stripe_standin.add_transfer(amount=700, currency="usd", destination="acct_x")
+    client.force_login(world.people["finance"])
+    response = client.post(reverse("grants_award_admin:reconcile"), follow=True)
+    body = response.content.decode()
+    assert "Stripe transfers checked: 1; 1 mismatch." in body
+    assert "A Stripe transfer the ledger does not have" in body
+    assert stray["id"] in body
+
+
+def test_award_pages_stay_within_their_query_budgets(client, world, django_assert_max_num_queries):
+    client.force_login(world.people["grantee"])
+    url = reverse("grants:award", args=[world.award.pk])
+    client.get(url)
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 200
+    client.force_login(world.people["second finance"])
+    url = reverse("grants_award_admin:award", args=[world.award.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200
