@@ -467,6 +467,12 @@ def tranche_pay(*, tranche: Tranche, actor) -> Tranche:
     """Pay a payable tranche by Stripe transfer. The row lock and the state make concurrent
     clicks, retries and workers pay once; the idempotency key is saved before the call, so a
     retry after a timeout asks Stripe for the same transfer, never a second one."""
+    return tranche_send(tranche=tranche_pay_begin(tranche=tranche, actor=actor))
+
+
+def tranche_pay_begin(*, tranche: Tranche, actor) -> Tranche:
+    """The first half of `tranche_pay`: lock, check, and save the attempt's idempotency key.
+    Committed before Stripe is called."""
     _require(actor, FINANCE)
     with transaction.atomic():
         current = _lock_tranche(tranche)
@@ -492,7 +498,7 @@ def tranche_pay(*, tranche: Tranche, actor) -> Tranche:
             target=current,
             data={"idempotency_key": current.idempotency_key, "amount": str(current.amount)},
         )
-    return tranche_send(tranche=current)
+    return current
 
 
 def tranche_send(*, tranche: Tranche) -> Tranche:

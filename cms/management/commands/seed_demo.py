@@ -19,7 +19,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.permissions import staff_permissions_ensure
-from grants.demo import seed_grants, seed_reviews
+from grants.demo import seed_awards, seed_grants, seed_reviews
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
@@ -42,6 +42,7 @@ class Command(BaseCommand):
             seed_workshops()
             seed_grants()
             seed_reviews()
+            seed_awards()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
