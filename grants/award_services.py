@@ -443,21 +443,24 @@ def account_apply(*, account: dict) -> StripeAccount | None:
     """Bring our record of a Connect account to what Stripe says now. None: not ours."""
     with transaction.atomic():
         local = StripeAccount.objects.select_for_update().filter(account_id=account["id"]).first()
-        if local is None:
-            return None
-        enabled = bool(account.get("payouts_enabled"))
-        submitted = bool(account.get("details_submitted"))
-        if (local.payouts_enabled, local.details_submitted) != (enabled, submitted):
-            local.payouts_enabled = enabled
-            local.details_submitted = submitted
-            local.save(update_fields=["payouts_enabled", "details_submitted", "updated_at"])
-            audit_record(
-                actor=None,
-                action="stripe.account_updated",
-                target=local,
-                data={"payouts_enabled": enabled, "details_submitted": submitted},
-            )
+        if local is not None:
+            _account_update(local, account)
     return local
+
+
+def _account_update(local: StripeAccount, account: dict) -> None:
+    enabled = bool(account.get("payouts_enabled"))
+    submitted = bool(account.get("details_submitted"))
+    if (local.payouts_enabled, local.details_submitted) != (enabled, submitted):
+        local.payouts_enabled = enabled
+        local.details_submitted = submitted
+        local.save(update_fields=["payouts_enabled", "details_submitted", "updated_at"])
+        audit_record(
+            actor=None,
+            action="stripe.account_updated",
+            target=local,
+            data={"payouts_enabled": enabled, "details_submitted": submitted},
+        )
 
 
 # --- Paying through Stripe ---------------------------------------------------------------------
@@ -856,9 +859,11 @@ def stripe_event_apply(*, event_pk: int) -> str:
 def _apply(event: StripeEvent) -> str:
     if event.type.startswith("account."):
         account_id = event.account or event.object_id
-        if not StripeAccount.objects.filter(account_id=account_id).exists():
+        # Locked before Stripe is asked: two events of one account apply one after the other.
+        local = StripeAccount.objects.select_for_update().filter(account_id=account_id).first()
+        if local is None:
             return "unknown account"
-        account_apply(account=gateway.account_retrieve(account_id))
+        _account_update(local, gateway.account_retrieve(account_id))
         return "account updated"
     if event.type.startswith("transfer."):
         tranche = transfer_apply(transfer=gateway.transfer_retrieve(event.object_id))
@@ -866,15 +871,26 @@ def _apply(event: StripeEvent) -> str:
     return "ignored"
 
 
+STALE_AFTER = datetime.timedelta(minutes=5)
+
+
 def stripe_events_catch_up(*, since: datetime.timedelta = datetime.timedelta(days=3)) -> int:
     """Store the events Stripe holds that we never received (webhook downtime). Returns how many
     were new; each is applied by the apply task like a webhook's."""
+    from .tasks import apply_stripe_event
+
     created_gte = int((timezone.now() - since).timestamp())
     new = 0
     for event in gateway.events_since(created_gte):
         with transaction.atomic():
             if stripe_event_store(event=event) is not None:
                 new += 1
+    # Stored but never applied (the process died between the commit and the enqueue).
+    stale = StripeEvent.objects.filter(
+        processed_at__isnull=True, received_at__lt=timezone.now() - STALE_AFTER
+    ).values_list("pk", flat=True)
+    for pk in stale:
+        apply_stripe_event.enqueue(event_pk=pk)
     return new
 
 

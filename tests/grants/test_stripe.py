@@ -379,6 +379,22 @@ def test_the_catch_up_stores_and_applies_events_the_webhook_missed(
         assert stripe_events_catch_up() == 0
 
 
+def test_the_catch_up_applies_events_stored_but_never_applied(stripe_standin):
+    from django.utils import timezone
+
+    award = make_award(country="JO", accept=True)
+    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
+    event = stripe_standin.enable_payouts(StripeAccount.objects.get().account_id)
+    stored = stripe_event_store(event=event)  # its enqueue never ran (no commit in this test)
+    StripeEvent.objects.filter(pk=stored.pk).update(
+        received_at=timezone.now() - timezone.timedelta(minutes=10)
+    )
+    stripe_events_catch_up()
+    stored.refresh_from_db()
+    assert stored.processed_at is not None
+    assert StripeAccount.objects.get().payouts_enabled
+
+
 def test_reconciliation_with_nothing_wrong_lists_no_mismatch(stripe_standin):
     award = _stripe_award(stripe_standin)
     tranche_pay(tranche=award.tranches.get(position=1), actor=make_finance())
