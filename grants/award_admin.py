@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
@@ -56,6 +57,17 @@ STAFF_AND_FINANCE = (PROGRAMME_STAFF, FINANCE)
 def _require_any(user, roles) -> None:
     if not any(has_role(user, role) for role in roles):
         raise PermissionDenied
+
+
+class RoleMenuItem(MenuItem):
+    """A menu item shown only to the given roles."""
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles = roles
+
+    def is_shown(self, request):
+        return any(has_role(request.user, role) for role in self.roles)
 
 
 class RoleView(WagtailAdminTemplateMixin, TemplateView):

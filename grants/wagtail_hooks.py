@@ -3,13 +3,12 @@ from django.urls import include, path, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
-from youthcities.accounts.selectors import has_role
 
 from . import award_admin, review_admin
 from .admin_viewsets import GrantsViewSetGroup
+from .award_admin import RoleMenuItem
 
 
 @hooks.register("register_admin_viewset")
@@ -25,15 +24,6 @@ def register_review_admin_urls():
 @hooks.register("register_admin_urls")
 def register_award_admin_urls():
     return [path("", include((award_admin.urlpatterns, "grants_award_admin")))]
-
-
-class RoleMenuItem(MenuItem):
-    def __init__(self, *args, roles, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.roles = roles
-
-    def is_shown(self, request):
-        return any(has_role(request.user, role) for role in self.roles)
 
 
 @hooks.register("register_admin_menu_item")

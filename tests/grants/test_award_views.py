@@ -384,3 +384,66 @@ def test_award_pages_stay_within_their_query_budgets(client, world, django_asser
     client.get(url)
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
+
+
+def test_a_report_sent_by_someone_else_is_refused(client, world):
+    report = world.award.reports.get(kind="final")
+    for role in ["another applicant", "programme staff", "finance"]:
+        client.force_login(world.people[role])
+        response = client.post(
+            reverse("grants:report", args=[world.award.pk, report.pk]), {"progress": "Not mine"}
+        )
+        assert response.status_code == 404, role
+    report.refresh_from_db()
+    assert report.state == Report.State.DUE and report.progress == ""
+
+
+def test_the_admin_menu_shows_awards_to_staff_and_finance_and_the_dashboard_to_finance(
+    client, world
+):
+    expectations = {
+        "programme staff": (True, False),
+        "finance": (True, True),
+        "moderator": (False, False),
+    }
+    for role, (awards, finance) in expectations.items():
+        client.force_login(world.people[role])
+        body = client.get("/admin/").content.decode()
+        assert (reverse("grants_award_admin:awards") in body) == awards, role
+        assert (reverse("grants_award_admin:finance") in body) == finance, role
+
+
+def test_stripe_onboarding_from_the_award_page(client, stripe_standin):
+    award = make_award(country="JO", accept=True)
+    client.force_login(award.grantee)
+    page = client.get(reverse("grants:award", args=[award.pk])).content.decode()
+    assert "Set up payments with Stripe" in page
+    response = client.post(reverse("grants:stripe_onboard", args=[award.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{stripe_standin.url}/onboarding/acct_")
+    award.refresh_from_db()
+    account_id = award.stripe_account.account_id
+    # Back from Stripe before it finished checking: not ready yet.
+    response = client.get(reverse("grants:stripe_return", args=[award.pk]), follow=True)
+    assert "Stripe is still checking your details" in response.content.decode()
+    # An expired link: a fresh one.
+    response = client.get(reverse("grants:stripe_refresh", args=[award.pk]))
+    assert response["Location"] == f"{stripe_standin.url}/onboarding/{account_id}"
+    stripe_standin.enable_payouts(account_id)
+    response = client.get(reverse("grants:stripe_return", args=[award.pk]), follow=True)
+    assert "Your Stripe account is ready to receive the grant." in response.content.decode()
+    award.stripe_account.refresh_from_db()
+    assert award.stripe_account.payouts_enabled
+    page = client.get(reverse("grants:award", args=[award.pk])).content.decode()
+    assert "Set up payments with Stripe" not in page
+
+
+def test_onboarding_is_not_offered_where_stripe_does_not_pay_out(client, stripe_standin):
+    award = make_award(country="LB", accept=True)
+    client.force_login(award.grantee)
+    page = client.get(reverse("grants:award", args=[award.pk])).content.decode()
+    assert "Set up payments with Stripe" not in page
+    assert "Manual transfer (bank, mobile money, host organisation)" in page
+    response = client.post(reverse("grants:stripe_onboard", args=[award.pk]), follow=True)
+    assert "This award is paid by manual transfer." in response.content.decode()
+    assert not stripe_standin.accounts
