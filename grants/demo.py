@@ -319,8 +319,10 @@ def seed_awards() -> None:
         transfer_apply,
     )
     from .money import quantum
+    from .payout_countries import payout_countries_ensure
     from .stripe_gateway import to_minor
 
+    payout_countries_ensure()
     call = GrantCall.objects.filter(slug="local-innovation-grants-2026").first()
     if call is None:
         return

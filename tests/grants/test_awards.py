@@ -505,3 +505,45 @@ def test_report_due_dates_can_be_set_when_the_award_is_made():
         application=application, actor=make_staff(), midterm_due=day, final_due=day.replace(month=9)
     )
     assert award.reports.get(kind="midterm").due_on == day
+
+
+def test_a_recorded_manual_payment_is_announced_to_the_other_finance_officers(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    award = make_award(accept=True)
+    first, second = make_finance(2)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(award.tranches.get(position=1), first)
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert "BLOM-2026-118" in mail.outbox[0].subject
+
+
+def test_a_submitted_report_is_announced_to_programme_staff(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    staff = make_staff()
+    award = make_award(accept=True, staff=staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(
+            report=award.reports.get(kind="midterm"),
+            actor=award.grantee,
+            progress="Done",
+            spending={},
+        )
+    assert [m.to for m in mail.outbox] == [[staff.email]]
+    assert award.application.reference in mail.outbox[0].subject
+
+
+def test_the_payout_country_list_can_be_restored_without_undoing_finance_changes():
+    from grants.payout_countries import STRIPE_COUNTRIES, payout_countries_ensure
+
+    PayoutCountry.objects.filter(country="JO").update(stripe_supported=False)
+    PayoutCountry.objects.filter(country="KE").delete()
+    payout_countries_ensure()
+    assert PayoutCountry.objects.count() == len(STRIPE_COUNTRIES) + 2
+    assert not PayoutCountry.objects.get(country="JO").stripe_supported
+    assert PayoutCountry.objects.get(country="KE").stripe_supported

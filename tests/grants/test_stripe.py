@@ -3,6 +3,7 @@ loopback): onboarding, transfers with idempotency keys, timeouts after Stripe di
 webhooks (signatures, duplicates, any order), the catch-up, reconciliation, 50 concurrent payers
 and a property test of event order."""
 
+import io
 import json
 import threading
 from decimal import Decimal
@@ -26,6 +27,7 @@ from grants.award_services import (
     tranche_retry,
 )
 from grants.errors import NotAllowed
+from grants.payout_countries import payout_countries_ensure
 from grants.stripe_gateway import GatewayError, NotPayable, OutcomeUnknown, PayoutNotAllowed
 from tests.grants.award_helpers import connect_stripe, make_award, make_finance
 from tests.grants.review_helpers import make_staff
@@ -448,6 +450,7 @@ def test_only_finance_reconciles(stripe_standin):
 @pytest.mark.django_db(transaction=True)
 def test_fifty_threads_paying_the_same_tranche_pay_it_once(stripe_standin):
     need(connection.vendor == "postgresql", "row locks are proven on PostgreSQL")
+    payout_countries_ensure()  # an earlier transactional test may have flushed migrated data
     award = _stripe_award(stripe_standin)
     officer = make_finance()
     tranche_id = award.tranches.get(position=1).pk
@@ -540,3 +543,18 @@ def test_any_order_of_events_with_duplicates_ends_in_the_state_of_the_clean_sequ
         assert deliver([events[i] for i in order]) == clean
 
     any_order()
+
+
+def test_the_catch_up_command_queues_the_catch_up_and_the_reconciliation(stripe_standin):
+    from django.core.management import call_command
+
+    from grants.award_models import ReconciliationRun
+
+    award = _stripe_award(stripe_standin)
+    stripe_standin.drop_next_transfer_responses = 3
+    with pytest.raises(OutcomeUnknown):
+        tranche_pay(tranche=award.tranches.get(position=1), actor=make_finance())
+    call_command("stripe_catch_up", "--reconcile", stdout=io.StringIO())
+    assert award.tranches.get(position=1).state == T.PAID  # settled with the saved key
+    assert len(stripe_standin.transfers) == 1
+    assert ReconciliationRun.objects.get().mismatches == []
