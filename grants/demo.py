@@ -246,6 +246,11 @@ def seed_reviews() -> None:
 
     rng = random.Random(55)
     quality = {a.pk: rng.uniform(1.6, 4.6) for a in call.applications.order_by("reference")}
+    # The panel's favourite is a Lebanese group's project: Stripe does not pay out in Lebanon, so
+    # the demo has an award paid by manual transfer.
+    favourite = call.applications.filter(city__country="LB").order_by("-reference").first()
+    if favourite is not None:
+        quality[favourite.pk] = 4.8
     criteria = list(call.criteria.all())
     assignments = ReviewAssignment.objects.filter(application__call=call).select_related(
         "reviewer", "application"
@@ -287,4 +292,105 @@ def seed_reviews() -> None:
             outcome="approved",
             amount=min(requested_amount(application), call.max_amount),
             message="Congratulations from the selection panel.",
+        )
+
+
+# --- Awards of the closed call ---------------------------------------------------------------
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def seed_awards() -> None:
+    """The three approved applications' awards: one paid through Stripe (recorded as Stripe
+    would answer, without calling it: the seed works offline), one paid by manual transfer in
+    Lebanon (recorded by one finance officer, approved by another), and one whose mid-term
+    report waits for staff's approval."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .award_models import Award, LedgerEntry, StripeAccount
+    from .award_services import (
+        account_apply,
+        award_accept_agreement,
+        award_create,
+        manual_payment_approve,
+        manual_payment_record,
+        report_submit,
+        tranche_pay_begin,
+        transfer_apply,
+    )
+    from .money import quantum
+    from .payout_countries import payout_countries_ensure
+    from .stripe_gateway import to_minor
+
+    payout_countries_ensure()
+    call = GrantCall.objects.filter(slug="local-innovation-grants-2026").first()
+    if call is None:
+        return
+    staff = User.objects.get(email="staff@example.org")
+    for application in call.applications.filter(
+        status=Application.Status.APPROVED, award__isnull=True
+    ):
+        award_create(application=application, actor=staff)
+    if LedgerEntry.objects.filter(call=call).exclude(kind=LedgerEntry.Kind.COMMITTED).exists():
+        return  # seeded before
+    awards = list(Award.objects.filter(call=call).select_related("grantee").order_by("pk"))
+    manual = next((a for a in awards if a.payee_country == "LB"), None)
+    by_stripe = next((a for a in awards if a.payout_method == Award.Method.STRIPE), None)
+    reporting = next((a for a in awards if a not in (manual, by_stripe)), None)
+    finance = User.objects.get(email="finance@example.org")
+    second = User.objects.get(email="finance2@example.org")
+
+    if by_stripe is not None:
+        grantee = by_stripe.grantee
+        award_accept_agreement(award=by_stripe, actor=grantee)
+        account, _created = StripeAccount.objects.get_or_create(
+            account_id=f"acct_demo{by_stripe.pk:06d}",
+            defaults={"owner": grantee, "country": by_stripe.payee_country},
+        )
+        Award.objects.filter(pk=by_stripe.pk).update(stripe_account=account)
+        account_apply(
+            account={"id": account.account_id, "payouts_enabled": True, "details_submitted": True}
+        )
+        tranche = tranche_pay_begin(tranche=by_stripe.tranches.get(position=1), actor=finance)
+        transfer_apply(
+            transfer={
+                "id": f"tr_demo{tranche.pk:06d}",
+                "amount": to_minor(tranche.amount, by_stripe.currency),
+                "currency": by_stripe.currency.lower(),
+                "transfer_group": by_stripe.transfer_group,
+                "metadata": {"tranche": str(tranche.pk), "award": str(by_stripe.pk)},
+                "amount_reversed": 0,
+            }
+        )
+
+    if manual is not None:
+        award_accept_agreement(award=manual, actor=manual.grantee)
+        tranche = manual.tranches.get(position=1)
+        payment = manual_payment_record(
+            tranche=tranche,
+            actor=finance,
+            method="bank",
+            reference="BLOM-TR-20260412-0042",
+            paid_on=timezone.localdate() - datetime.timedelta(days=3),
+            amount=tranche.amount,
+            currency=manual.currency,
+            evidence=SimpleUploadedFile("bank-receipt.pdf", DEMO_PDF, "application/pdf"),
+        )
+        manual_payment_approve(payment=payment, actor=second)
+
+    if reporting is not None:
+        award_accept_agreement(award=reporting, actor=reporting.grantee)
+        lines = list(reporting.application.budget_lines.order_by("position"))
+        report_submit(
+            report=reporting.reports.get(kind="midterm"),
+            actor=reporting.grantee,
+            progress=(
+                "Four workshops with 70 secondary school students; the campaign's first videos "
+                "are online. The venue cost more than planned."
+            ),
+            spending={
+                line.pk: (line.amount / 2).quantize(quantum(reporting.currency))
+                for line in lines[:2]
+            },
+            evidence=[SimpleUploadedFile("attendance.pdf", DEMO_PDF, "application/pdf")],
         )

@@ -422,6 +422,19 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+from .award_models import (  # noqa: E402  (awards and money live in their own module)
+    Award,
+    LedgerEntry,
+    ManualPayment,
+    PayoutCountry,
+    ReconciliationRun,
+    Report,
+    ReportEvidence,
+    ReportSpending,
+    StripeAccount,
+    StripeEvent,
+    Tranche,
+)
 from .review_models import (  # noqa: E402  (the review's models live in their own module)
     CriterionScore,
     Decision,
@@ -432,6 +445,17 @@ from .review_models import (  # noqa: E402  (the review's models live in their o
 
 __all__ = [
     "Application",
+    "Award",
+    "LedgerEntry",
+    "ManualPayment",
+    "PayoutCountry",
+    "ReconciliationRun",
+    "Report",
+    "ReportEvidence",
+    "ReportSpending",
+    "StripeAccount",
+    "StripeEvent",
+    "Tranche",
     "Attachment",
     "BudgetLine",
     "CoApplicant",

@@ -519,6 +519,10 @@ def application_decide(
             message=message.strip(),
             decided_by=actor,
         )
+        if outcome == Decision.Outcome.APPROVE:
+            from .award_services import award_create
+
+            award_create(application=current, actor=actor)
         audit_record(
             actor=actor,
             action=f"application.{outcome}",

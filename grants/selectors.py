@@ -35,7 +35,7 @@ def applications_of(user) -> QuerySet[Application]:
     told = Decision.objects.exclude(outcome=Decision.Outcome.SHORTLIST).order_by("decided_at")
     return (
         Application.objects.filter(applicant=user)
-        .select_related("call")
+        .select_related("call", "award")
         .prefetch_related(Prefetch("decisions", queryset=told, to_attr="told_decisions"))
         .annotate(total=Sum("budget_lines__amount"))
         .order_by("-updated_at")

@@ -26,3 +26,28 @@ def export_ranking(job_id: int) -> None:
         except Exception:
             ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.FAILED)
             raise
+
+
+@task()
+def apply_stripe_event(event_pk: int) -> str:
+    from .award_services import stripe_event_apply
+
+    return stripe_event_apply(event_pk=event_pk)
+
+
+@task()
+def stripe_catch_up() -> int:
+    """Run every few minutes: events missed while the webhook was down, and tranches a Stripe
+    timeout left "being paid"."""
+    from .award_services import processing_tranches_settle, stripe_events_catch_up
+
+    new = stripe_events_catch_up()
+    processing_tranches_settle()
+    return new
+
+
+@task()
+def reconcile_stripe() -> int:
+    from .award_services import reconciliation_run
+
+    return reconciliation_run().pk

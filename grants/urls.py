@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import award_views, views
 from .wizard import ApplicationWizard
 
 app_name = "grants"
@@ -15,4 +15,10 @@ urlpatterns = [
     path("my/applications/", views.my_applications, name="my_applications"),
     path("my/applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("my/documents/<int:pk>/", views.document, name="document"),
+    path("my/awards/<int:pk>/", award_views.award_detail, name="award"),
+    path("my/awards/<int:pk>/accept/", award_views.award_accept, name="award_accept"),
+    path("my/awards/<int:pk>/reports/<int:report_pk>/", award_views.report_form, name="report"),
+    path("my/awards/<int:pk>/stripe/", award_views.stripe_onboard, name="stripe_onboard"),
+    path("my/awards/<int:pk>/stripe/return/", award_views.stripe_return, name="stripe_return"),
+    path("my/awards/<int:pk>/stripe/refresh/", award_views.stripe_refresh, name="stripe_refresh"),
 ]

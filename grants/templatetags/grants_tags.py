@@ -72,3 +72,66 @@ def score_strip(scores, low, high, label=""):
         label=label or _("Reviewers' scores"),
         numbers=numbers,
     )
+
+
+@register.simple_tag
+def finance_chart(rows):
+    """Awarded and paid per call and currency, as a server-rendered SVG: one bar per row, the
+    whole bar the amount awarded, the dark part what is paid. Currencies are never added up, so
+    each bar has its own scale. The numbers are in the text and the title for screen readers."""
+    from decimal import Decimal
+
+    width, bar, gap, label_width = 640, 18, 30, 0
+    height = len(rows) * (bar + gap) + 10
+    parts = []
+    summary = []
+    for index, row in enumerate(rows):
+        y = 10 + index * (bar + gap)
+        share = (
+            (Decimal(row.paid) / Decimal(row.awarded)).max(Decimal(0)).min(Decimal(1))
+            if row.awarded
+            else Decimal(0)
+        )
+        paid_width = (share * (width - label_width)).quantize(Decimal("0.1"))
+        text = _("%(call)s (%(currency)s): %(paid)s paid of %(awarded)s") % {
+            "call": row.call.title if hasattr(row, "call") else row.call_title,
+            "currency": row.currency,
+            "paid": format_money(row.paid, row.currency),
+            "awarded": format_money(row.awarded, row.currency),
+        }
+        summary.append(text)
+        parts.append(
+            format_html(
+                '<text x="0" y="{}">{}</text>'
+                '<rect class="bar-awarded" x="0" y="{}" width="{}" height="{}" />'
+                '<rect class="bar-paid" x="0" y="{}" width="{}" height="{}" />',
+                y + 8,
+                text,
+                y + 12,
+                width,
+                bar,
+                y + 12,
+                paid_width,
+                bar,
+            )
+        )
+    label = "; ".join(summary)
+    return format_html(
+        '<svg class="finance-chart" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
+        'aria-label="{label}"><title>{label}</title>{parts}</svg>',
+        w=width,
+        h=height + 10,
+        label=label,
+        parts=format_html_join("", "{}", ((p,) for p in parts)),
+    )
+
+
+@register.simple_tag
+def mismatch_label(problem: str) -> str:
+    labels = {
+        "transfer_without_ledger": _("A Stripe transfer the ledger does not have"),
+        "ledger_without_transfer": _("A ledger payment Stripe does not have"),
+        "amount_differs": _("The amounts differ"),
+        "reversal_differs": _("The reversals differ"),
+    }
+    return labels.get(problem, problem)

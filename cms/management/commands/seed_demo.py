@@ -25,7 +25,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.permissions import staff_permissions_ensure
-from grants.demo import seed_grants, seed_reviews
+from grants.demo import seed_awards, seed_grants, seed_reviews
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ADMIN_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             seed_workshops()
             seed_grants()
             seed_reviews()
+            seed_awards()
             seed_campaigns()
             self.seed_resources()
             self.seed_settings()

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.grants.stripe_standin import WEBHOOK_SECRET, StripeStandIn
+
+
+@pytest.fixture
+def stripe_standin(settings):
+    """Stripe's API on loopback: the real `stripe` library is pointed at it."""
+    standin = StripeStandIn().start()
+    settings.STRIPE_API_BASE = standin.url
+    settings.STRIPE_SECRET_KEY = "sk_test_standin"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    yield standin
+    standin.stop()
