@@ -26,6 +26,7 @@ from .award_forms import ManualPaymentForm, ReasonForm, ReportReviewForm
 from .award_models import (
     Award,
     ManualPayment,
+    PayoutCountry,
     ReconciliationRun,
     Report,
     ReportEvidence,
@@ -43,6 +44,7 @@ from .award_services import (
     manual_payment_approve,
     manual_payment_record,
     manual_payment_reject,
+    payout_country_set,
     report_review,
     tranche_pay,
     tranche_retry,
@@ -381,6 +383,39 @@ def ledger_export(request, fmt):
     return response
 
 
+class PayoutCountriesView(RoleView):
+    """Where Stripe Connect pays out: finance keep the list as Stripe's coverage changes."""
+
+    roles = (FINANCE,)
+    template_name = "grants/admin/payout_countries.html"
+    page_title = gettext_lazy("Where Stripe pays out")
+
+    def get_context_data(self, **kwargs):
+        from youthcities.accounts.countries import country_name
+
+        context = super().get_context_data(**kwargs)
+        rows = [(row, country_name(row.country)) for row in PayoutCountry.objects.all()]
+        context.update(rows=sorted(rows, key=lambda item: item[1]))
+        return context
+
+    def post(self, request):
+        try:
+            row = payout_country_set(
+                country=request.POST.get("country", ""),
+                stripe_supported=request.POST.get("stripe_supported") == "yes",
+                actor=request.user,
+                note=request.POST.get("note", ""),
+            )
+            messages.success(
+                request,
+                _("%(country)s: saved. Awards made from now on follow it.")
+                % {"country": row.country},
+            )
+        except GrantError as error:
+            messages.error(request, error.message)
+        return redirect("grants_award_admin:payout_countries")
+
+
 class ReconcileView(RoleView):
     roles = (FINANCE,)
 
@@ -411,4 +446,9 @@ urlpatterns = [
     path("grants/finance/", FinanceDashboardView.as_view(), name="finance"),
     path("grants/finance/ledger.<str:fmt>", ledger_export, name="ledger_export"),
     path("grants/finance/reconcile/", ReconcileView.as_view(), name="reconcile"),
+    path(
+        "grants/finance/payout-countries/",
+        PayoutCountriesView.as_view(),
+        name="payout_countries",
+    ),
 ]

@@ -4,7 +4,7 @@ finance totals per call and currency, and the ledger."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .award_models import Award, LedgerEntry, ManualPayment, Report, Tranche
@@ -76,7 +76,7 @@ def finance_totals() -> list[FinanceRow]:
         .order_by("call__title_en", "currency")
     )
     counts = dict(
-        Award.objects.values("call_id").annotate(n=Sum(Value(1))).values_list("call_id", "n")
+        Award.objects.values("call_id").annotate(n=Count("id")).values_list("call_id", "n")
     )
     return [
         FinanceRow(

@@ -150,6 +150,29 @@ def _payee_for(application: Application) -> tuple[str, str, str]:
     return Award.PayeeKind.GUARDIAN, consent.confirmed_by_name or consent.guardian_email, country
 
 
+def payout_country_set(*, country: str, stripe_supported: bool, actor, note: str = ""):
+    """Finance say whether Stripe Connect pays out in a country (Stripe's coverage changes).
+    Awards made afterwards follow it; existing awards keep their method."""
+    from youthcities.accounts.countries import is_country
+
+    _require(actor, FINANCE)
+    country = country.strip().upper()
+    if not is_country(country):
+        raise NotAllowed(_("%(code)s is not a country code.") % {"code": country})
+    with transaction.atomic():
+        row, _created = PayoutCountry.objects.select_for_update().get_or_create(country=country)
+        row.stripe_supported = stripe_supported
+        row.note = note.strip()[:200]
+        row.save()
+        audit_record(
+            actor=actor,
+            action="payout_country.set",
+            target=row,
+            data={"stripe_supported": stripe_supported, "note": row.note},
+        )
+    return row
+
+
 def stripe_serves(country: str) -> bool:
     return PayoutCountry.objects.filter(country=country, stripe_supported=True).exists()
 

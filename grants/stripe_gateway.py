@@ -186,5 +186,8 @@ def event_retrieve(event_id: str) -> dict:
 
 def webhook_event(payload: bytes, signature: str) -> dict:
     """The verified event, or `stripe.SignatureVerificationError` / `ValueError`."""
-    event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    except (AttributeError, TypeError, KeyError) as error:  # signed, but not an event object
+        raise ValueError("not a Stripe event") from error
     return _plain(event)

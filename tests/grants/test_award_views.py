@@ -84,6 +84,7 @@ def _get_urls(world):
         "award admin": (reverse("grants_award_admin:award", args=[award.pk]), money),
         "manual payment": (reverse("grants_award_admin:manual_record", args=[award.tranches.get(position=2).pk]), finance),
         "finance": (reverse("grants_award_admin:finance"), finance),
+        "payout countries": (reverse("grants_award_admin:payout_countries"), finance),
         "ledger csv": (reverse("grants_award_admin:ledger_export", args=["csv"]), finance),
         "ledger xlsx": (reverse("grants_award_admin:ledger_export", args=["xlsx"]), finance),
         "payment evidence": (reverse("grants_award_admin:file", args=["payment", payment.pk]), money),
@@ -447,3 +448,22 @@ def test_onboarding_is_not_offered_where_stripe_does_not_pay_out(client, stripe_
     response = client.post(reverse("grants:stripe_onboard", args=[award.pk]), follow=True)
     assert "This award is paid by manual transfer." in response.content.decode()
     assert not stripe_standin.accounts
+
+
+def test_finance_keep_the_list_of_countries_stripe_pays_out_to(client, world):
+    from grants.award_models import PayoutCountry
+    from youthcities.audit.models import AuditEntry
+
+    url = reverse("grants_award_admin:payout_countries")
+    for role in ["programme staff", "grantee"]:
+        client.force_login(world.people[role])
+        assert _refused(client.post(url, {"country": "LB", "stripe_supported": "yes"}))
+    assert not PayoutCountry.objects.get(country="LB").stripe_supported
+    client.force_login(world.people["finance"])
+    assert "Lebanon" in client.get(url).content.decode()
+    client.post(url, {"country": "lb", "stripe_supported": "yes", "note": "Served since May"})
+    assert PayoutCountry.objects.get(country="LB").stripe_supported
+    assert AuditEntry.objects.filter(action="payout_country.set").count() == 1
+    response = client.post(url, {"country": "QQ", "stripe_supported": "yes"}, follow=True)
+    assert "QQ is not a country code." in response.content.decode()
+    assert make_award(country="LB").payout_method == Award.Method.STRIPE

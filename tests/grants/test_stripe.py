@@ -267,6 +267,18 @@ def test_a_webhook_with_a_bad_or_missing_signature_is_refused_and_nothing_is_sto
     assert not StripeEvent.objects.exists()
 
 
+def test_a_correctly_signed_body_that_is_not_an_event_is_refused(client, stripe_standin):
+    for payload in [b"not json", b"[1, 2]"]:
+        response = client.post(
+            WEBHOOK,
+            data=payload,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=sign(payload),
+        )
+        assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
 def test_the_webhook_refuses_everything_when_no_secret_is_configured(client, settings):
     settings.STRIPE_WEBHOOK_SECRET = ""
     payload = b'{"id": "evt_1"}'
