@@ -339,6 +339,9 @@ def seed_awards() -> None:
     reporting = next((a for a in awards if a not in (manual, by_stripe)), None)
     finance = User.objects.get(email="finance@example.org")
     second = User.objects.get(email="finance2@example.org")
+    for award in awards:
+        # The grantees log in with the demo password, so a newcomer can see their award pages.
+        _demo_login(award.grantee)
 
     if by_stripe is not None:
         grantee = by_stripe.grantee
@@ -394,3 +397,14 @@ def seed_awards() -> None:
             },
             evidence=[SimpleUploadedFile("attendance.pdf", DEMO_PDF, "application/pdf")],
         )
+
+
+def _demo_login(user) -> None:
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+
+    user.set_password(settings.DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": True}
+    )
