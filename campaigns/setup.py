@@ -32,10 +32,9 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def campaign_images_collection() -> Collection | None:
-    root = Collection.get_first_root_node()
-    if root is None:
-        return None
+def campaign_images_collection() -> Collection:
+    # A flushed database (as between browser tests) has lost the root Wagtail's migration made.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name=COLLECTION_NAME).first()
     return existing or root.add_child(name=COLLECTION_NAME)
 
@@ -69,13 +68,12 @@ def campaign_index_prepare(index: CampaignIndexPage) -> None:
 def campaigns_setup() -> None:
     activists, _created = Group.objects.get_or_create(name=ACTIVIST)
     collection = campaign_images_collection()
-    if collection is not None:
-        for codename in ("add_image", "choose_image"):
-            GroupCollectionPermission.objects.get_or_create(
-                group=activists,
-                collection=collection,
-                permission=_permission("wagtailimages", codename),
-            )
+    for codename in ("add_image", "choose_image"):
+        GroupCollectionPermission.objects.get_or_create(
+            group=activists,
+            collection=collection,
+            permission=_permission("wagtailimages", codename),
+        )
     for index in CampaignIndexPage.objects.all():
         campaign_index_prepare(index)
 

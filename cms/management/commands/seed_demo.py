@@ -143,7 +143,7 @@ class Command(BaseCommand):
     def seed_resources(self):
         if Resource.objects.exists():
             return
-        collection = Collection.get_first_root_node()
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
         cities = {city.slug: city for city in City.objects.all()}
         for title, kind, theme, city, region, language, description in demo_content.RESOURCES:
             document = Document(title=title, collection=collection)
