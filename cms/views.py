@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from campaigns.selectors import campaigns_for_city, campaigns_serving
-from grants.selectors import funded_projects_in
+from grants.selectors import funded_projects_in, funded_projects_serving
 from youthcities.network.follows import followed_ids
 from youthcities.network.models import City
 from youthcities.network.selectors import cities_all
@@ -29,6 +29,7 @@ def city_detail(request, slug):
                 commitment_ids=[c.pk for c in overview.commitments],
                 language=request.LANGUAGE_CODE,
             ),
+            "serving_projects": funded_projects_serving([c.pk for c in overview.commitments]),
             "funded": funded_projects_in(city.pk),
             "campaigns": campaigns_for_city(city=city, language=request.LANGUAGE_CODE),
             "speaks_for_city": _speaks_for(request, city),
@@ -51,6 +52,7 @@ def city_commitments(request, slug):
             "serving": campaigns_serving(
                 commitment_ids=[c.pk for c in commitments], language=request.LANGUAGE_CODE
             ),
+            "serving_projects": funded_projects_serving([c.pk for c in commitments]),
             "speaks_for_city": _speaks_for(request, city),
             "followed_commitments": followed_ids(request.user, "commitment"),
         },

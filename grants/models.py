@@ -276,6 +276,23 @@ class Application(models.Model):
     awarded_amount = models.DecimalField(
         _("amount awarded"), max_digits=14, decimal_places=3, null=True, blank=True
     )
+    # Links kept on the grants side: the lab the project came from, the commitment it serves.
+    workshop = models.ForeignKey(
+        "network.Workshop",
+        verbose_name=_("came from the lab or workshop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    serves = models.ForeignKey(
+        "network.Commitment",
+        verbose_name=_("serves the city's commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)

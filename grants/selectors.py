@@ -155,3 +155,25 @@ def funded_project(pk) -> dict | None:
     if application is None:
         return None
     return {"title": application.title, "call": application.call}
+
+
+def funded_projects_from(workshop_id: int) -> list[dict]:
+    """Approved projects that came from a lab or workshop, for its public page."""
+    return [
+        {"title": application.title, "call": application.call}
+        for application in Application.objects.filter(
+            workshop_id=workshop_id, status=Application.Status.APPROVED
+        ).select_related("call")
+    ]
+
+
+def funded_projects_serving(commitment_ids) -> dict[int, list[dict]]:
+    """Approved projects serving each of these commitments, by commitment."""
+    serving: dict[int, list[dict]] = {}
+    for application in Application.objects.filter(
+        serves_id__in=list(commitment_ids), status=Application.Status.APPROVED
+    ).select_related("call"):
+        serving.setdefault(application.serves_id, []).append(
+            {"title": application.title, "call": application.call}
+        )
+    return serving

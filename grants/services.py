@@ -262,3 +262,28 @@ def application_withdraw(*, application: Application, user, now=None) -> Applica
         ranking_touch(current.call_id)
         audit_record(actor=user, action="application.withdrawn", target=current)
     return current
+
+
+def application_links_set(*, application: Application, workshop, serves, actor) -> Application:
+    """Programme staff record where a project came from and which city commitment it serves."""
+    from youthcities.accounts.roles import PROGRAMME_STAFF
+    from youthcities.accounts.selectors import has_role
+
+    from .errors import NotAllowed
+
+    if not has_role(actor, PROGRAMME_STAFF):
+        raise NotAllowed()
+    with transaction.atomic():
+        application.workshop = workshop
+        application.serves = serves
+        application.save(update_fields=["workshop", "serves", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="application.links_set",
+            target=application,
+            data={
+                "workshop": workshop.pk if workshop else None,
+                "serves": serves.pk if serves else None,
+            },
+        )
+    return application

@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 
-from . import award_admin, review_admin
+from . import award_admin, links_admin, review_admin
 from .admin_viewsets import GrantsViewSetGroup
 from .award_admin import RoleMenuItem
 
@@ -19,6 +19,11 @@ def register_grants_viewsets():
 @hooks.register("register_admin_urls")
 def register_review_admin_urls():
     return [path("", include((review_admin.urlpatterns, "grants_review_admin")))]
+
+
+@hooks.register("register_admin_urls")
+def register_links_admin_urls():
+    return [path("", include((links_admin.urlpatterns, "grants_links_admin")))]
 
 
 @hooks.register("register_admin_urls")

@@ -5,6 +5,7 @@ from django import template
 from django.utils.translation import get_language
 
 from campaigns.selectors import campaigns_made_in
+from grants.selectors import funded_projects_from
 
 register = template.Library()
 
@@ -16,4 +17,7 @@ def get_item(mapping, key):
 
 @register.inclusion_tag("cms/_workshop_outputs.html")
 def workshop_outputs(workshop):
-    return {"campaigns": campaigns_made_in(workshop_id=workshop.pk, language=get_language())}
+    return {
+        "campaigns": campaigns_made_in(workshop_id=workshop.pk, language=get_language()),
+        "projects": funded_projects_from(workshop.pk),
+    }

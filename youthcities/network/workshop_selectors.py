@@ -131,3 +131,13 @@ def workshops_matching(*, query: str = "", city=None, region: str = "", theme: s
     if theme:
         workshops = workshops.filter(recommendations__theme=theme).distinct()
     return workshops
+
+
+def workshops_all() -> QuerySet[Workshop]:
+    return Workshop.objects.select_related("city").order_by("-starts_on")
+
+
+def commitments_all() -> QuerySet[Commitment]:
+    return Commitment.objects.select_related("recommendation__city").order_by(
+        "recommendation__city__name", "-pk"
+    )
