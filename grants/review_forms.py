@@ -129,13 +129,13 @@ class DecisionForm(forms.Form):
     )
 
     share_agreement = forms.IntegerField(
-        label=_("Paid on the signed agreement (%)"), min_value=1, max_value=98, initial=50
+        label=_("Share paid on the signed agreement (%)"), min_value=1, max_value=98, initial=50
     )
     share_midterm = forms.IntegerField(
-        label=_("Paid on an approved mid-term report (%)"), min_value=1, max_value=98, initial=30
+        label=_("Share paid after the mid-term report (%)"), min_value=1, max_value=98, initial=30
     )
     share_final = forms.IntegerField(
-        label=_("Paid on an approved final report (%)"), min_value=1, max_value=98, initial=20
+        label=_("Share paid after the final report (%)"), min_value=1, max_value=98, initial=20
     )
     midterm_due = forms.DateField(
         label=_("Mid-term report due"),

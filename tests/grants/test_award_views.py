@@ -477,7 +477,7 @@ def test_staff_set_the_tranche_schedule_and_report_dates_when_they_approve(clien
     client.force_login(make_staff())
     url = reverse("grants_review_admin:decide", args=[application.pk])
     page = client.get(url).content.decode()
-    assert "Paid on the signed agreement (%)" in page
+    assert "Share paid on the signed agreement (%)" in page
     response = client.post(
         url,
         {
