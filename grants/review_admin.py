@@ -319,6 +319,7 @@ class DecideView(StaffView):
                     outcome=form.cleaned_data["outcome"],
                     amount=form.cleaned_data["amount"],
                     message=form.cleaned_data["message"],
+                    award_terms=form.schedule(),
                 )
                 messages.success(
                     request,

@@ -487,10 +487,17 @@ def _check_amount(application: Application, amount) -> Decimal:
 
 
 def application_decide(
-    *, application: Application, actor, outcome: str, amount=None, message: str = ""
+    *,
+    application: Application,
+    actor,
+    outcome: str,
+    amount=None,
+    message: str = "",
+    award_terms: dict | None = None,
 ) -> Decision:
     """Shortlist, approve (with the amount to award), decline, or ask for more information.
-    The applicant is told in their language."""
+    The applicant is told in their language. An approval makes the award (`award_create`),
+    with `award_terms` (schedule, report due dates) when staff set them."""
     _require_staff(actor)
     if outcome not in Decision.Outcome.values:
         raise NotAllowed()
@@ -522,7 +529,7 @@ def application_decide(
         if outcome == Decision.Outcome.APPROVE:
             from .award_services import award_create
 
-            award_create(application=current, actor=actor)
+            award_create(application=current, actor=actor, **(award_terms or {}))
         audit_record(
             actor=actor,
             action=f"application.{outcome}",

@@ -154,7 +154,9 @@ def run(ctx) -> dict[str, float]:
             for _ in range(TASK_WORKERS)
         ]
         with gunicorn(webhook_env, workers=WORKERS) as base:
-            warm = _send((base, WEBHOOK_SECRET, slices[0][:20]))  # warm-up: workers connected
+            # Warm-up: every web worker connected, every db_worker started and applying.
+            warm = _send((base, WEBHOOK_SECRET, slices[0][:20]))
+            _wait_until_applied(env, 20, deadline=120)
             context = multiprocessing.get_context("fork")
             with context.Pool(SENDERS) as pool:
                 started = time.perf_counter()

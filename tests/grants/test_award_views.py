@@ -467,3 +467,47 @@ def test_finance_keep_the_list_of_countries_stripe_pays_out_to(client, world):
     response = client.post(url, {"country": "QQ", "stripe_supported": "yes"}, follow=True)
     assert "QQ is not a country code." in response.content.decode()
     assert make_award(country="LB").payout_method == Award.Method.STRIPE
+
+
+def test_staff_set_the_tranche_schedule_and_report_dates_when_they_approve(client):
+    from tests.grants.review_helpers import make_applications, make_call
+
+    call = make_call(currency="XOF", max_amount=Decimal("2000000"))
+    application = make_applications(call, 1, budget=Decimal("1000001"))[0]
+    client.force_login(make_staff())
+    url = reverse("grants_review_admin:decide", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert "Share paid on the signed agreement (%)" in page
+    response = client.post(
+        url,
+        {
+            "outcome": "approved",
+            "amount": "1000001",
+            "share_agreement": "40",
+            "share_midterm": "40",
+            "share_final": "30",
+        },
+    )
+    assert response.status_code == 400
+    assert "The three shares must add up to 100 %, not 110 %." in response.content.decode()
+    assert not Award.objects.exists()
+    response = client.post(
+        url,
+        {
+            "outcome": "approved",
+            "amount": "1000001",
+            "share_agreement": "40",
+            "share_midterm": "40",
+            "share_final": "20",
+            "midterm_due": "2027-02-01",
+            "final_due": "2027-07-01",
+        },
+    )
+    assert response.status_code == 302
+    award = Award.objects.get(application=application)
+    assert list(award.tranches.values_list("amount", flat=True)) == [
+        Decimal("400000"),
+        Decimal("400000"),
+        Decimal("200001"),
+    ]
+    assert str(award.reports.get(kind="final").due_on) == "2027-07-01"
