@@ -55,9 +55,20 @@ class BadLink(CampaignError):
     message = _("This confirmation link is not valid or has expired.")
 
 
+def client_address(request) -> str:
+    """The visitor's address: REMOTE_ADDR, or behind TRUSTED_PROXIES proxies the entry of
+    X-Forwarded-For the outermost of them added."""
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request) -> str:
     """Who is asking, without keeping their address: a keyed hash of it."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -349,6 +349,11 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies stand in front of the portal. Behind them REMOTE_ADDR is the last
+# proxy, so the visitor's address is read that many entries from the end of X-Forwarded-For
+# (what a visitor writes there themselves stays to the left, ignored). Per-address rate limits
+# need it right.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -354,3 +354,18 @@ def test_a_workshop_shows_the_campaigns_it_produced_and_a_commitment_those_servi
 
     commitments = client.get("/en/cities/irbid/commitments/").content.decode()
     assert "Served by" in commitments and "Serving the council" in commitments
+
+
+def test_behind_proxies_the_limit_counts_each_visitor_not_the_proxy(client, index, settings):
+    settings.TRUSTED_PROXIES = 1
+    campaign = make_campaign(index, activist())
+    url = f"/en/campaigns/{campaign.pk}/support/"
+    for number in range(SUPPORTS_PER_HOUR + 2):  # many visitors through one proxy
+        client.post(url, human_form(), HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+    assert Support.objects.count() == SUPPORTS_PER_HOUR + 2
+    # A visitor cannot dodge the limit by writing their own X-Forwarded-For entries.
+    for number in range(SUPPORTS_PER_HOUR + 2):
+        response = client.post(
+            url, human_form(), HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, 198.51.100.7"
+        )
+    assert response.status_code == 429
