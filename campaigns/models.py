@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from youthcities.network.models import ServesTheCity
 from youthcities.network.themes import Theme
 
 from .blocks import CampaignStreamBlock
@@ -104,7 +105,7 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         return CampaignFeed(self)(request)
 
 
-class CampaignPage(Page):
+class CampaignPage(ServesTheCity, Page):
     """One counter-narrative campaign. Authors are shown by display name only."""
 
     summary = models.TextField(_("summary"), max_length=300)
@@ -131,24 +132,6 @@ class CampaignPage(Page):
         related_name="campaigns",
     )
     themes = ThemesField(_("themes"))
-    # Links stored here, on the campaign's side: the lab that produced it, the commitment it serves.
-    workshop = models.ForeignKey(
-        "network.Workshop",
-        verbose_name=_("made in the lab or workshop"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    serves = models.ForeignKey(
-        "network.Commitment",
-        verbose_name=_("serves the city's commitment"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A commitment of a city this campaign helps to deliver."),
-    )
     body = StreamField(CampaignStreamBlock(), verbose_name=_("campaign"), blank=True)
 
     content_panels = Page.content_panels + [

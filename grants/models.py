@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from youthcities.network.models import ServesTheCity
 from youthcities.network.themes import Theme
 from youthcities.translated import Translated
 
@@ -216,7 +217,7 @@ def private_storage():
     return _PrivateStorage()
 
 
-class Application(models.Model):
+class Application(ServesTheCity, models.Model):
     """One applicant's application to one call: a draft until submitted. The draft row is the
     truth; the wizard's working state lives in `wizard_state`."""
 
@@ -276,24 +277,6 @@ class Application(models.Model):
     awarded_amount = models.DecimalField(
         _("amount awarded"), max_digits=14, decimal_places=3, null=True, blank=True
     )
-    # Links kept on the grants side: the lab the project came from, the commitment it serves.
-    workshop = models.ForeignKey(
-        "network.Workshop",
-        verbose_name=_("came from the lab or workshop"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    serves = models.ForeignKey(
-        "network.Commitment",
-        verbose_name=_("serves the city's commitment"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -66,6 +66,7 @@ from .workshop_models import (  # noqa: E402  (workshops and the municipal loop,
     ProgressUpdate,
     Recommendation,
     Registration,
+    ServesTheCity,
     Workshop,
     WorkshopSession,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "Recommendation",
     "Region",
     "Registration",
+    "ServesTheCity",
     "Workshop",
     "WorkshopSession",
 ]

@@ -255,3 +255,29 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.commitment}: {self.percent}%"
+
+
+class ServesTheCity(models.Model):
+    """The links an output of the programme (a campaign, a funded project) keeps on its own side:
+    the lab or workshop it came from, and the city commitment it helps to deliver."""
+
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("came from the lab or workshop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    serves = models.ForeignKey(
+        Commitment,
+        verbose_name=_("serves the city's commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A commitment of a city this helps to deliver."),
+    )
+
+    class Meta:
+        abstract = True
