@@ -214,6 +214,9 @@ USERS = [
     ),
 ]
 MINOR_GUARDIAN_EMAIL = "guardian@example.org"
+# Demo only: every privileged demo user has enrolled this authenticator-app secret, so that a
+# newcomer can log in as them with any TOTP app (`make run` prints it). Never in production.
+DEMO_TOTP_SECRET = "YOUNGCITIESDEMOTOTPSECRETFORDEMO"
 
 RESOURCES = [
     # title, kind, theme, city slug or "", region, language, description

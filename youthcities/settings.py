@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "youthcities.accounts.middleware.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -217,7 +218,36 @@ ACCOUNT_SIGNUP_FORM_CLASS = "youthcities.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "youthcities.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Young Cities] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# One door in: the Wagtail admin and Wagtail's front-end login send people to allauth's login,
+# which applies email verification, the MFA step and the rate limits below. Wagtail's own
+# password views are off (allauth's are rate limited; Wagtail's sent unlimited emails).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Written out rather than left to allauth's defaults so that they are visible and documented
+# (README, "Security"). Counted per visitor address (see TRUSTED_PROXIES) and per key (the email
+# typed, or the account for MFA codes); kept in the default cache, so Redis in production.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# MFA: an authenticator app (TOTP) or a passkey, with recovery codes. Privileged roles must enrol
+# (youthcities.accounts.mfa). One step of clock drift either side is accepted: phones' clocks drift.
+MFA_ADAPTER = "youthcities.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_TOLERANCE = 1
+MFA_TOTP_ISSUER = "Young Cities"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING  # http://127.0.0.1 in development
 
 # Guardian consent links stay valid this long.
 GUARDIAN_LINK_MAX_AGE_DAYS = 7
@@ -354,6 +384,7 @@ X_FRAME_OPTIONS = "DENY"
 # (what a visitor writes there themselves stays to the left, ignored). Per-address rate limits
 # need it right.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES  # allauth's rate limits count the same visitor
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,17 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from grants.webhooks import stripe_webhook
+from youthcities.accounts import views as account_views
 
 from . import views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    # One door in: Wagtail's login and password reset send people to allauth's.
+    path("admin/login/", account_views.admin_login, name="admin_login_redirect"),
+    re_path(r"^admin/password_reset/", account_views.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
@@ -27,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
+    path("_util/login/", account_views.frontend_login, name="frontend_login_redirect"),
     path("", include("youthcities.accounts.urls")),
     path("", include("grants.urls")),
     path("", include("grants.review_urls")),

@@ -7,6 +7,23 @@ from django.utils import timezone
 from youthcities.accounts.models import GuardianConsent, User
 
 PASSWORD = "a-long-test-passphrase"
+# Every test user with a role that needs MFA has enrolled this authenticator-app secret.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET, *, step: int = 0) -> str:
+    """The code an authenticator app shows now (or `step` periods away)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
+
+
+def enrol_totp(user, secret: str = TOTP_SECRET) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
 
 
 def born_years_ago(years: int) -> datetime.date:
@@ -37,9 +54,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
+            from youthcities.accounts.roles import MFA_ROLES
             from youthcities.accounts.services import user_set_roles
 
             user_set_roles(user=self, roles=list(extracted), actor=None)
+            if set(extracted) & set(MFA_ROLES):
+                enrol_totp(self)
 
 
 class GuardianConsentFactory(factory.django.DjangoModelFactory):

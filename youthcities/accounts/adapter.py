@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +10,36 @@ class AccountAdapter(DefaultAccountAdapter):
         msg = self.render_mail(template_prefix, email, context)
         body = msg.body
         send_email.enqueue(subject=msg.subject, body=body, to=list(msg.to))
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up a second factor right after logging in (where privileged roles are sent)
+        does not ask for the password again: the login a few minutes ago was that proof."""
+        if app == "allauth.mfa" and self.request is not None and _just_logged_in(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _just_logged_in(request) -> bool:
+    import time
+
+    from allauth.account import app_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    return bool(records) and time.time() - records[-1]["at"] < app_settings.REAUTHENTICATION_TIMEOUT
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """A person whose role needs MFA cannot remove their last app or passkey."""
+        from allauth.mfa.models import Authenticator
+
+        from .selectors import needs_mfa
+
+        factors = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        if authenticator.type not in factors or not needs_mfa(authenticator.user):
+            return True
+        others = Authenticator.objects.filter(user=authenticator.user, type__in=factors)
+        return others.exclude(pk=authenticator.pk).exists()

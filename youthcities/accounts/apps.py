@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_removed
+
         from .backends import connect_membership_signals
+        from .middleware import forget_enrolment
 
         connect_membership_signals(self.get_model("User"))
+        authenticator_removed.connect(forget_enrolment, weak=False)

@@ -1,12 +1,15 @@
-"""Permissions come from roles (groups) only, and a person's roles and permissions are cached
-between requests: every page of the admin would otherwise ask the database for them again.
-Any change of a membership, a group or a group's permissions drops every cached set at once."""
+"""Permissions come from roles (groups) only. A person's roles and permissions are read once per
+request, and kept between requests only in a cache every process shares (Redis): a cache local
+to one process cannot hear about a change made in another, so a removed staff member would keep
+their rights on the other gunicorn workers. Any change of a membership, a group or a group's
+permissions drops every shared cached set at once."""
 
 import uuid
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -26,23 +29,35 @@ def forget_roles(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
+def _cache_is_shared() -> bool:
+    """Whether every process sees the same cache (Redis), not a copy of its own."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _read_roles(user) -> tuple[frozenset[str], frozenset[str]]:
+    roles = frozenset(user.groups.values_list("name", flat=True))
+    query = (
+        Permission.objects.all()
+        if user.is_superuser
+        else Permission.objects.filter(group__user=user)
+    )
+    permissions = frozenset(
+        f"{label}.{codename}"
+        for label, codename in query.values_list("content_type__app_label", "codename")
+    )
+    return roles, permissions
+
+
 def roles_and_permissions(user) -> tuple[frozenset[str], frozenset[str]]:
     """The person's role (group) names and their "app_label.codename" permissions."""
     if not hasattr(user, "_roles_cache"):
+        if not _cache_is_shared():
+            user._roles_cache = _read_roles(user)
+            return user._roles_cache
         key = f"roles:{_version()}:{user.pk}"
         cached = cache.get(key)
         if cached is None:
-            roles = frozenset(user.groups.values_list("name", flat=True))
-            query = (
-                Permission.objects.all()
-                if user.is_superuser
-                else Permission.objects.filter(group__user=user)
-            )
-            permissions = frozenset(
-                f"{label}.{codename}"
-                for label, codename in query.values_list("content_type__app_label", "codename")
-            )
-            cached = (roles, permissions)
+            cached = _read_roles(user)
             cache.set(key, cached, TTL)
         user._roles_cache = cached
     return user._roles_cache

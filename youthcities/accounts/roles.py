@@ -22,3 +22,5 @@ ROLE_LABELS = {
 ALL_ROLES = tuple(ROLE_LABELS)
 # Roles that work in the Wagtail admin (activists write their campaigns there).
 ADMIN_ROLES = (PROGRAMME_STAFF, FINANCE, MODERATOR, ACTIVIST)
+# Roles that see other people's data or move money: they must log in with a second factor.
+MFA_ROLES = (REVIEWER, PROGRAMME_STAFF, FINANCE, MODERATOR, MUNICIPAL)

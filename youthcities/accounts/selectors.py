@@ -90,3 +90,25 @@ def users_with_role(role: str):
     from .models import User
 
     return User.objects.filter(groups__name=role, is_active=True)
+
+
+def needs_mfa(user) -> bool:
+    """Whether this person must have a second factor: a privileged role, or a superuser."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from .backends import roles_and_permissions
+    from .roles import MFA_ROLES
+
+    return bool(roles_and_permissions(user)[0] & set(MFA_ROLES))
+
+
+def has_mfa(user) -> bool:
+    """Whether the person has enrolled an authenticator app or a passkey (recovery codes alone
+    are a fallback, not a factor)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()

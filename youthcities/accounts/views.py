@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,3 +84,28 @@ def guardian_confirm(request, token):
     return render(
         request, "accounts/guardian_confirm.html", {"form": form, "young_person": consent.user}
     )
+
+
+def _to_allauth(request, url_name: str, default_next: str):
+    """Send a visitor to allauth's page of the same purpose, keeping where they were going.
+    allauth checks that `next` stays on this site."""
+    target = reverse(url_name)
+    next_url = request.GET.get("next") or default_next
+    if next_url:
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)
+
+
+def admin_login(request):
+    """The Wagtail admin's own login would skip MFA and the rate limits: one door, allauth's.
+    A POST of a password here logs nobody in."""
+    return _to_allauth(request, "account_login", "/admin/")
+
+
+def admin_password_reset(request):
+    return _to_allauth(request, "account_reset_password", "")
+
+
+def frontend_login(request):
+    """Wagtail's front-end login (private pages) goes through the same door."""
+    return _to_allauth(request, "account_login", "")

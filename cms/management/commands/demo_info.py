@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import BaseCommand
 
 from cms import demo_content
+from youthcities.accounts.roles import MFA_ROLES
 
 
 class Command(BaseCommand):
@@ -23,6 +24,15 @@ class Command(BaseCommand):
         ]
         for email, _display, _legal, age, _country, _city, _lang, roles in demo_content.USERS:
             note = " (14, waiting for guardian consent)" if age < 18 else ""
+            if set(roles) & set(MFA_ROLES):
+                note = " (two-step verification: TOTP below)"
             lines.append(f"  {email:<24} {', '.join(roles)}{note}")
+        lines += [
+            "",
+            "Demo TOTP secret (base32) of every privileged demo user: "
+            f"{demo_content.DEMO_TOTP_SECRET}",
+            "  Add it to any authenticator app (manual entry, 6 digits, 30 s) and type its code",
+            "  when the login asks for one. Demo only: real staff enrol their own at first login.",
+        ]
         lines.append("Emails (verification, guardian links) are printed below by the worker.\n")
         self.stdout.write("\n".join(lines))

@@ -3,6 +3,8 @@
 import datetime
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import BaseCommand, call_command
@@ -27,7 +29,7 @@ from cms.models import (
 from cms.permissions import staff_permissions_ensure
 from grants.demo import seed_awards, seed_grants, seed_reviews
 from youthcities.accounts.models import User
-from youthcities.accounts.roles import ADMIN_ROLES
+from youthcities.accounts.roles import ADMIN_ROLES, MFA_ROLES
 from youthcities.accounts.services import roles_ensure_groups, user_complete_profile, user_set_roles
 from youthcities.network.demo import seed_workshops
 from youthcities.network.models import City
@@ -88,6 +90,14 @@ class Command(BaseCommand):
                 guardian_email=demo_content.MINOR_GUARDIAN_EMAIL if age < 18 else "",
             )
             user_set_roles(user=user, roles=roles, actor=None)
+        self.seed_demo_totp()
+
+    def seed_demo_totp(self):
+        """Privileged demo users log in with a second factor, as real ones must."""
+        mfa_emails = [row[0] for row in demo_content.USERS if set(row[7]) & set(MFA_ROLES)]
+        for user in User.objects.filter(email__in=mfa_emails):
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, demo_content.DEMO_TOTP_SECRET)
 
     def seed_pages(self) -> HomePage:
         root, site = _tree_root_and_site()
