@@ -5,20 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from grants.models import Application
-from tests.support.browser import assert_accessible
+from tests.support.browser import assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
 CALL = "local-innovation-grants-2027"
-PASSWORD = "youngcities-demo"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def log_in(page, base, email="applicant@example.org", language="en"):
-    page.goto(f"{base}/{language}/account/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.form button[type=submit]")
-    expect(page).to_have_url(f"{base}/{language}/my/")
 
 
 def save_and_continue(page):
@@ -73,7 +64,7 @@ def submit(page, base, language):
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_full_application(page, live_server, demo, tmp_path, language):
     base = live_server.url
-    log_in(page, base, language=language)
+    log_in(page, base, "applicant@example.org", language=language)
     page.goto(f"{base}/{language}/grants/")
     assert_accessible(page)
     page.click(f"a[href='/{language}/grants/{CALL}/']")
@@ -91,7 +82,7 @@ def test_a_full_application(page, live_server, demo, tmp_path, language):
 
 def test_log_out_half_way_and_finish_on_another_device(page, browser, live_server, demo, tmp_path):
     base = live_server.url
-    log_in(page, base)
+    log_in(page, base, "applicant@example.org")
     page.goto(f"{base}/en/grants/{CALL}/apply/")
     fill_steps(page, base, "en", ["eligibility", "team", "project"], tmp_path)
     page.click("button:has-text('Log out')")
@@ -99,7 +90,7 @@ def test_log_out_half_way_and_finish_on_another_device(page, browser, live_serve
 
     phone = browser.new_context(viewport={"width": 390, "height": 844})
     second = phone.new_page()
-    log_in(second, base)
+    log_in(second, base, "applicant@example.org")
     second.goto(f"{base}/en/my/applications/")
     assert_accessible(second)
     second.get_by_role("link", name="Continue").click()
@@ -113,7 +104,7 @@ def test_the_whole_application_works_without_javascript(browser, live_server, de
     base = live_server.url
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    log_in(page, base)
+    log_in(page, base, "applicant@example.org")
     page.goto(f"{base}/en/grants/{CALL}/apply/")
     fill_steps(page, base, "en", ["eligibility", "team"], tmp_path, axe=False)
     # Too long a summary: without JavaScript the server says so, and keeps the text.

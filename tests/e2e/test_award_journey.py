@@ -13,27 +13,11 @@ from playwright.sync_api import expect
 from grants.award_models import Award, LedgerEntry, ManualPayment, Report, Tranche
 from grants.models import Application, GrantCall
 from tests.grants.award_helpers import PDF
-from tests.support.browser import assert_accessible
+from tests.support.browser import admin_log_in, assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "youngcities-demo"
 CLOSED_CALL = "local-innovation-grants-2026"
-
-
-def log_in(page, base, email, language="en"):
-    page.goto(f"{base}/{language}/account/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.form button[type=submit]")
-    expect(page).to_have_url(f"{base}/{language}/my/")
-
-
-def admin_log_in(page, base, email):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/admin/")
 
 
 def test_award_report_and_a_manual_payment_signed_off_by_two_officers(

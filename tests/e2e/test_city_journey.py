@@ -8,19 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.support.browser import assert_accessible
+from tests.support.browser import admin_log_in, assert_accessible, log_in
 from youthcities.network.models import CityStaff, Commitment, Workshop
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "youngcities-demo"
-
-
-def log_in(page, base, email):
-    page.goto(f"{base}/en/account/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.form button[type=submit]")
-    expect(page).to_have_url(f"{base}/en/my/")
 
 
 def test_a_recommendation_becomes_a_public_commitment(browser, live_server, demo):
@@ -29,10 +20,7 @@ def test_a_recommendation_becomes_a_public_commitment(browser, live_server, demo
 
     # Programme staff create the workshop in the admin.
     staff = browser.new_page()
-    staff.goto(f"{base}/admin/login/")
-    staff.fill("#id_username", "staff@example.org")
-    staff.fill("#id_password", PASSWORD)
-    staff.click("button[type=submit]")
+    admin_log_in(staff, base, "staff@example.org")
     staff.goto(f"{base}/admin/network/workshops/new/")
     staff.select_option("#id_kind", "policy_workshop")
     staff.select_option("#id_city", label="Irbid")

@@ -7,20 +7,12 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from grants.models import Application, GrantCall, Review, ReviewAssignment
-from tests.support.browser import assert_accessible
+from tests.support.browser import admin_log_in, assert_accessible, log_in
 from youthcities.accounts.models import User
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "youngcities-demo"
 CLOSED_CALL = "local-innovation-grants-2026"
-
-
-def log_in(page, base, email, language="en"):
-    page.goto(f"{base}/{language}/account/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.form button[type=submit]")
-    expect(page).to_have_url(f"{base}/{language}/my/")
 
 
 def test_review_rank_decide_and_tell_the_applicant(browser, live_server, demo):
@@ -68,10 +60,7 @@ def test_review_rank_decide_and_tell_the_applicant(browser, live_server, demo):
 
     # Programme staff: the ranking, then the decision.
     staff = browser.new_page()
-    staff.goto(f"{base}/admin/login/")
-    staff.fill("#id_username", "staff@example.org")
-    staff.fill("#id_password", PASSWORD)
-    staff.click("button[type=submit]")
+    admin_log_in(staff, base, "staff@example.org")
     call = GrantCall.objects.get(slug=CLOSED_CALL)
     staff.goto(f"{base}/admin/grants/calls/{call.pk}/ranking/")
     expect(staff.locator("table.yc-table tbody tr")).to_have_count(50)
