@@ -57,6 +57,7 @@ test: install-dev browser
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) tools/audit_dependencies.py requirements.lock
 
 bench: install-dev
 	$(PY) bench/run.py $(ONLY)
