@@ -15,7 +15,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # One door in: Wagtail's login and password reset send people to allauth's.
     path("admin/login/", account_views.admin_login, name="admin_login_redirect"),
-    re_path(r"^admin/password_reset/", account_views.admin_password_reset),
+    re_path(
+        r"^admin/password_reset/",
+        account_views.admin_password_reset,
+        name="admin_password_reset_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
