@@ -244,7 +244,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "youthcities.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_RECOVERY_CODES_SHOW_ONCE = True
-MFA_PASSKEY_LOGIN_ENABLED = True
+# Passkeys are a second factor; passwordless passkey login would put scripts on the login page,
+# which works without JavaScript.
+MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = "Young Cities"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING  # http://127.0.0.1 in development

@@ -281,7 +281,7 @@ def test_the_ranking_page_costs_the_same_queries_at_any_size(
     client.force_login(staff)
     url = reverse("grants_review_admin:ranking", args=[call.pk])
     client.get(url)  # warm the per-process caches (site, settings)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(url + "?order=spread&theme=inclusion")
     assert response.status_code == 200
     assert response.content.decode().count('class="score-strip"') == min(size, 50)

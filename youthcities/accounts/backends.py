@@ -35,17 +35,20 @@ def _cache_is_shared() -> bool:
 
 
 def _read_roles(user) -> tuple[frozenset[str], frozenset[str]]:
-    roles = frozenset(user.groups.values_list("name", flat=True))
-    query = (
-        Permission.objects.all()
-        if user.is_superuser
-        else Permission.objects.filter(group__user=user)
+    """One query: each of the person's groups with each of its permissions."""
+    if user.is_superuser:
+        rows = Permission.objects.values_list("content_type__app_label", "codename")
+        roles = frozenset(user.groups.values_list("name", flat=True))
+        return roles, frozenset(f"{label}.{codename}" for label, codename in rows)
+    rows = Group.objects.filter(user=user).values_list(
+        "name", "permissions__content_type__app_label", "permissions__codename"
     )
-    permissions = frozenset(
-        f"{label}.{codename}"
-        for label, codename in query.values_list("content_type__app_label", "codename")
-    )
-    return roles, permissions
+    roles, permissions = set(), set()
+    for name, label, codename in rows:
+        roles.add(name)
+        if codename:
+            permissions.add(f"{label}.{codename}")
+    return frozenset(roles), frozenset(permissions)
 
 
 def roles_and_permissions(user) -> tuple[frozenset[str], frozenset[str]]:
