@@ -57,11 +57,11 @@ def withdraw(request, pk):
 
 
 @login_required
-def document(request, pk):
+def document(request, token):
     """A document, only for those who may see its application: a short-lived presigned URL on
     S3, a download streamed from local storage otherwise."""
     attachment = get_object_or_404(
-        Attachment.objects.select_related("application"), pk=pk, application__isnull=False
+        Attachment.objects.select_related("application"), token=token, application__isnull=False
     )
     if not application_visible_to(request.user, attachment.application):
         raise Http404

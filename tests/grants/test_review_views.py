@@ -79,7 +79,7 @@ def _urls(world):
     return {
         "review dashboard": (reverse("grants_review:dashboard"), {"reviewer assigned", "reviewer not assigned", "conflicted reviewer"}),
         "assignment": (reverse("grants_review:assignment", args=[world.assignment.pk]), {"reviewer assigned"}),
-        "document": (reverse("grants:document", args=[world.document.pk]), {"applicant", "reviewer assigned", "programme staff"}),
+        "document": (reverse("grants:document", args=[world.document.token]), {"applicant", "reviewer assigned", "programme staff"}),
         "ranking": (reverse("grants_review_admin:ranking", args=[call.pk]), {"programme staff"}),
         "calibration": (reverse("grants_review_admin:calibration", args=[call.pk]), {"programme staff"}),
         "reviewers": (reverse("grants_review_admin:assign", args=[call.pk]), {"programme staff"}),

@@ -90,3 +90,19 @@ def users_with_role(role: str):
     from .models import User
 
     return User.objects.filter(groups__name=role, is_active=True)
+
+
+def verified_emails_of(user):
+    """The addresses this person proved they own (allauth's verified addresses), in lower case,
+    as a subquery. Access that rests on an email address (an invitation) rests on one of these:
+    anyone can sign up with an address, only its owner can confirm it."""
+    from allauth.account.models import EmailAddress
+    from django.db.models.functions import Lower
+
+    if not user.is_authenticated:
+        return EmailAddress.objects.none().values("email")
+    return (
+        EmailAddress.objects.filter(user_id=user.pk, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
