@@ -76,6 +76,32 @@ def attachments_for_step(*, application: Application, user) -> QuerySet[Attachme
     ).order_by("created_at", "pk")
 
 
+def identity_hidden_from(user, application: Application) -> bool:
+    """On a blind call everyone but the applicant's team and programme staff (the reviewers)
+    sees no identity: no name, group, organisation or contact, not even in a file's name."""
+    if not application.call.blind_review:
+        return False
+    if application.applicant_id == user.pk or has_role(user, PROGRAMME_STAFF):
+        return False
+    return not co_applicant_invitations(user).filter(application=application).exists()
+
+
+def document_names(user, application: Application, documents=None) -> dict[int, str]:
+    """The name each of the application's documents is shown and downloaded under, by id: the
+    uploaded name, or on a blind call for reviewers a neutral one ("Letter of support 2.pdf")."""
+    documents = list(application.attachments.all() if documents is None else documents)
+    if not identity_hidden_from(user, application):
+        return {document.pk: document.original_name for document in documents}
+    names = {}
+    for number, document in enumerate(documents, start=1):
+        extension = (
+            document.original_name.rsplit(".", 1)[-1] if "." in document.original_name else ""
+        )
+        stem = _("%(kind)s %(number)d") % {"kind": document.get_kind_display(), "number": number}
+        names[document.pk] = f"{stem}.{extension}" if extension else stem
+    return names
+
+
 def application_summary(application: Application) -> list[dict]:
     """Every answer, grouped by step, for the "check and submit" page."""
     call = application.call
