@@ -76,6 +76,11 @@ class CampaignIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("campaign index")
 
+    def permissions_for_user(self, user):
+        from .permissions import CampaignIndexPermissionTester
+
+        return CampaignIndexPermissionTester(user, self)
+
     @path("")
     def listing(self, request):
         from .forms import CampaignFilterForm

@@ -5,13 +5,33 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 
 from youthcities.accounts.selectors import can_participate
 
 from . import admin_views
 from .models import CampaignIndexPage, CampaignPage
-from .permissions import is_author, is_moderator
+from .permissions import (
+    CampaignAwarePagePermissionPolicy,
+    campaigns_hidden_from,
+    is_author,
+    is_moderator,
+)
 from .setup import campaign_index_prepare
+
+# First, before anything asks for the pages' policy: activists explore their own campaigns only.
+register_permission_policy(Page, CampaignAwarePagePermissionPolicy(Page))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_without_hidden_campaigns(parent_page, pages, request):
+    return pages.exclude(pk__in=campaigns_hidden_from(request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_without_hidden_campaigns(pages, request):
+    return pages.exclude(pk__in=campaigns_hidden_from(request.user))
 
 
 @hooks.register("register_admin_urls")

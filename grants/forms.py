@@ -10,7 +10,8 @@ from youthcities.network.themes import Theme
 from .errors import BadUpload, StorageUnavailable
 from .models import Application, Attachment, BudgetCategory, GroupKind
 from .money import MoneyError, parse_amount
-from .services import attachment_store
+from .selectors import attachments_for_step
+from .services import attachment_store, attachments_hold
 
 # Field lengths come from the model, so the form, the counter and the database agree.
 MAX_LENGTH = {
@@ -222,14 +223,29 @@ class DocumentsForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        mine = Attachment.objects.filter(uploaded_by=self.user).filter(
-            application__in=[self.application, None]
-        )
-        self.fields["keep"].choices = [(str(a.pk), a.original_name) for a in mine]
+        self._set_keep_choices()
         for name in ("budget_sheet", "support_letter", "other"):
             self.fields[name].help_text = _("PDF, DOCX, XLSX, JPG or PNG, up to 10 MB.")
             self.fields[name].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
         self.stored: list[Attachment] = []
+
+    def _set_keep_choices(self):
+        self.fields["keep"].choices = [
+            (str(a.pk), a.original_name)
+            for a in attachments_for_step(application=self.application, user=self.user)
+        ]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors and self.stored:
+            # A refused file beside good ones: the good ones join the draft now (the purge of
+            # abandoned uploads would take them otherwise) and are shown ticked, kept.
+            attachments_hold(application=self.application, attachments=self.stored, actor=self.user)
+            self._set_keep_choices()
+            data = self.data.copy()
+            key = self.add_prefix("keep")
+            data.setlist(key, [*data.getlist(key), *(str(a.pk) for a in self.stored)])
+            self.data = data
 
     def clean(self):
         data = super().clean()

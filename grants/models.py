@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from decimal import Decimal
 
@@ -364,6 +365,8 @@ class Attachment(models.Model):
         SUPPORT_LETTER = "support_letter", _("Letter of support")
         OTHER = "other", _("Other document")
 
+    # What download URLs carry: random, so a document's address cannot be guessed from another's.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments", null=True, blank=True
     )

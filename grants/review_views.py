@@ -16,6 +16,7 @@ from .errors import GrantError
 from .review_forms import DeclarationForm, ScoreForm
 from .review_selectors import assignment_for, assignments_of
 from .review_services import InvalidScores, assignment_declare, review_save
+from .selectors import document_names
 
 
 def _reviewer_only(view):
@@ -86,6 +87,8 @@ def assignment_detail(request, pk):
     criteria = list(call.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria, review=review)
     review_open = call.review_is_open()
+    documents = list(application.attachments.all())
+    names = document_names(request.user, application, documents)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
@@ -117,7 +120,7 @@ def assignment_detail(request, pk):
         review_open=review_open,
         blind=call.blind_review,
         lines=list(application.budget_lines.all()),
-        documents=list(application.attachments.all()),
+        documents=[(document, names[document.pk]) for document in documents],
         co_applicants=[] if call.blind_review else list(application.co_applicants.all()),
     )
     return render(request, "grants/review/score.html", context)

@@ -1,14 +1,15 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from youthcities.accounts.roles import PROGRAMME_STAFF
-from youthcities.accounts.selectors import has_role
+from youthcities.accounts.selectors import has_role, verified_emails_of
 
-from .models import Application, Decision, GrantCall, ReviewAssignment
+from .models import Application, Attachment, CoApplicant, Decision, GrantCall, ReviewAssignment
 from .money import format_money
 
 
@@ -42,6 +43,14 @@ def applications_of(user) -> QuerySet[Application]:
     )
 
 
+def co_applicant_invitations(user) -> QuerySet[CoApplicant]:
+    """The invitations that let this person work on a draft as co-applicant: those sent to one
+    of their *verified* addresses (signing up with an invited address proves nothing)."""
+    return CoApplicant.objects.annotate(address=Lower("email")).filter(
+        address__in=verified_emails_of(user)
+    )
+
+
 def application_visible_to(user, application: Application) -> bool:
     """The applicant, invited co-applicants, programme staff and assigned reviewers without a
     conflict may see an application."""
@@ -49,7 +58,7 @@ def application_visible_to(user, application: Application) -> bool:
         return False
     if application.applicant_id == user.pk:
         return True
-    if application.co_applicants.filter(email__iexact=user.email).exists():
+    if co_applicant_invitations(user).filter(application=application).exists():
         return True
     if has_role(user, PROGRAMME_STAFF):
         return True
@@ -57,6 +66,40 @@ def application_visible_to(user, application: Application) -> bool:
     return ReviewAssignment.objects.filter(
         application=application, reviewer=user, state__in=ReviewAssignment.SCORING_STATES
     ).exists()
+
+
+def attachments_for_step(*, application: Application, user) -> QuerySet[Attachment]:
+    """What the documents step lists as kept: every document of the draft, whoever of its team
+    uploaded it, and the person's own uploads not yet attached."""
+    return Attachment.objects.filter(
+        Q(application=application) | Q(application__isnull=True, uploaded_by=user)
+    ).order_by("created_at", "pk")
+
+
+def identity_hidden_from(user, application: Application) -> bool:
+    """On a blind call everyone but the applicant's team and programme staff (the reviewers)
+    sees no identity: no name, group, organisation or contact, not even in a file's name."""
+    if not application.call.blind_review:
+        return False
+    if application.applicant_id == user.pk or has_role(user, PROGRAMME_STAFF):
+        return False
+    return not co_applicant_invitations(user).filter(application=application).exists()
+
+
+def document_names(user, application: Application, documents=None) -> dict[int, str]:
+    """The name each of the application's documents is shown and downloaded under, by id: the
+    uploaded name, or on a blind call for reviewers a neutral one ("Letter of support 2.pdf")."""
+    documents = list(application.attachments.all() if documents is None else documents)
+    if not identity_hidden_from(user, application):
+        return {document.pk: document.original_name for document in documents}
+    names = {}
+    for number, document in enumerate(documents, start=1):
+        extension = (
+            document.original_name.rsplit(".", 1)[-1] if "." in document.original_name else ""
+        )
+        stem = _("%(kind)s %(number)d") % {"kind": document.get_kind_display(), "number": number}
+        names[document.pk] = f"{stem}.{extension}" if extension else stem
+    return names
 
 
 def application_summary(application: Application) -> list[dict]:

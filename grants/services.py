@@ -25,6 +25,7 @@ from .errors import (
 from .lifecycle import APPLICANT, can_move
 from .models import Application, Attachment, BudgetLine, CoApplicant, GrantCall, ReferenceCounter
 from .ranking_version import ranking_touch
+from .selectors import co_applicant_invitations
 from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
@@ -51,12 +52,12 @@ def application_draft_for(*, call: GrantCall, applicant) -> Application:
         Application.objects.filter(
             call=call,
             status=Application.Status.DRAFT,
-            co_applicants__email__iexact=applicant.email,
+            co_applicants__in=co_applicant_invitations(applicant),
         )
         .order_by("created_at")
         .first()
     )
-    if invited is not None and applicant.emailaddress_set.filter(verified=True).exists():
+    if invited is not None:
         return invited
     try:
         with transaction.atomic():
@@ -144,6 +145,18 @@ def _attach(application, attachment_ids, actor):
     Attachment.objects.filter(
         pk__in=attachment_ids, uploaded_by=actor, application__isnull=True
     ).update(application=application)
+
+
+def attachments_hold(*, application: Application, attachments, actor) -> None:
+    """Put the person's fresh uploads with the draft at once (its documents step was refused for
+    another file): they are then not abandoned. Nothing else of the draft changes."""
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not current.is_editable:
+            raise NotAllowed()
+        Attachment.objects.filter(
+            pk__in=[a.pk for a in attachments], uploaded_by=actor, application__isnull=True
+        ).update(application=current)
 
 
 def attachment_store(*, uploaded_by, kind: str, upload) -> Attachment:

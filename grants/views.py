@@ -4,12 +4,18 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .errors import GrantError
 from .models import Application, Attachment, GrantCall
-from .selectors import application_visible_to, applications_of, calls_for_listing
+from .selectors import (
+    application_visible_to,
+    applications_of,
+    calls_for_listing,
+    document_names,
+)
 from .services import application_withdraw
 
 
@@ -57,19 +63,26 @@ def withdraw(request, pk):
 
 
 @login_required
-def document(request, pk):
+def document(request, token):
     """A document, only for those who may see its application: a short-lived presigned URL on
     S3, a download streamed from local storage otherwise."""
     attachment = get_object_or_404(
-        Attachment.objects.select_related("application"), pk=pk, application__isnull=False
+        Attachment.objects.select_related("application"), token=token, application__isnull=False
     )
-    if not application_visible_to(request.user, attachment.application):
+    application = attachment.application
+    if not application_visible_to(request.user, application):
         raise Http404
+    filename = document_names(request.user, application)[attachment.pk]
     if isinstance(storages["private"], FileSystemStorage):
         return FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=filename,
             content_type=attachment.content_type,
         )
-    return HttpResponseRedirect(attachment.file.url)
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponseRedirect(
+        attachment.file.storage.url(
+            attachment.file.name, parameters={"ResponseContentDisposition": disposition}
+        )
+    )

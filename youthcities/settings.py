@@ -373,6 +373,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
+# Approving a workflow publishes through campaigns.workflows: the only way a campaign goes live.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.workflows.publish_approved"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Security -----------------------------------------------------------------------------------

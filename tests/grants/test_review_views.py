@@ -4,6 +4,7 @@ decision form and the export."""
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -79,7 +80,7 @@ def _urls(world):
     return {
         "review dashboard": (reverse("grants_review:dashboard"), {"reviewer assigned", "reviewer not assigned", "conflicted reviewer"}),
         "assignment": (reverse("grants_review:assignment", args=[world.assignment.pk]), {"reviewer assigned"}),
-        "document": (reverse("grants:document", args=[world.document.pk]), {"applicant", "reviewer assigned", "programme staff"}),
+        "document": (reverse("grants:document", args=[world.document.token]), {"applicant", "reviewer assigned", "programme staff"}),
         "ranking": (reverse("grants_review_admin:ranking", args=[call.pk]), {"programme staff"}),
         "calibration": (reverse("grants_review_admin:calibration", args=[call.pk]), {"programme staff"}),
         "reviewers": (reverse("grants_review_admin:assign", args=[call.pk]), {"programme staff"}),
@@ -353,3 +354,94 @@ def test_exports_run_in_the_background_and_blind_calls_hold_no_identity(
     else:
         assert all(value in flat for value in identity)
     assert world.application.applicant.email not in flat
+
+
+# --- Blind calls and declared conflicts: nothing identifying reaches the reviewer -----------------
+
+
+def _letter(world, name="Letter_for_Mombasa_Youth_5.pdf"):
+    letter = Attachment(
+        application=world.application,
+        uploaded_by=world.application.applicant,
+        kind="support_letter",
+        original_name=name,
+        content_type="application/pdf",
+        size=8,
+    )
+    letter.file.save("x.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    letter.save()
+    return letter
+
+
+def test_on_a_blind_call_reviewers_get_documents_under_neutral_names(client, world):
+    letter = _letter(world)
+    client.force_login(world.people["reviewer assigned"])
+    page = client.get(reverse("grants_review:assignment", args=[world.assignment.pk]))
+    text = page.content.decode()
+    assert "Mombasa" not in text
+    assert "budget.pdf" not in text
+    assert reverse("grants:document", args=[letter.token]) in text
+    download = client.get(reverse("grants:document", args=[letter.token]))
+    assert download.status_code == 200
+    disposition = download["Content-Disposition"]
+    assert "Mombasa" not in disposition
+    assert re.search(r'filename="Letter of support \d\.pdf"', disposition), disposition
+
+
+def test_on_an_open_call_reviewers_and_the_applicant_see_the_real_names(client, world):
+    world.call.blind_review = False
+    world.call.save()
+    letter = _letter(world)
+    client.force_login(world.people["reviewer assigned"])
+    text = client.get(reverse("grants_review:assignment", args=[world.assignment.pk])).content
+    assert b"Letter_for_Mombasa_Youth_5.pdf" in text
+    client.force_login(world.application.applicant)
+    download = client.get(reverse("grants:document", args=[letter.token]))
+    assert "Letter_for_Mombasa_Youth_5.pdf" in download["Content-Disposition"]
+
+
+def test_the_applicant_keeps_their_own_names_on_a_blind_call(client, world):
+    letter = _letter(world)
+    client.force_login(world.application.applicant)
+    download = client.get(reverse("grants:document", args=[letter.token]))
+    assert "Letter_for_Mombasa_Youth_5.pdf" in download["Content-Disposition"]
+
+
+def test_a_blind_calls_ranking_export_holds_no_group_or_document_name(client, world):
+    _letter(world)
+    score(world.application, world.people["reviewer assigned"], [4, 2])
+    client.force_login(world.people["programme staff"])
+    client.post(
+        reverse("grants_review_admin:export_start", args=[world.call.pk]), {"format": "csv"}
+    )
+    job = ExportJob.objects.latest("pk")
+    content = b"".join(
+        client.get(reverse("grants_review_admin:export_download", args=[job.pk])).streaming_content
+    ).decode("utf-8-sig")
+    flat = " ".join(" ".join(row) for row in csv.reader(io.StringIO(content)))
+    for secret in [
+        world.application.group_name,
+        world.application.organisation_name,
+        world.application.applicant.display_name,
+        "Mombasa",
+    ]:
+        assert secret not in flat
+
+
+def test_after_declaring_a_conflict_the_dashboard_shows_nothing_identifying(client, world):
+    reviewer = world.people["reviewer not assigned"]
+    assignment = ReviewAssignment.objects.create(application=world.application, reviewer=reviewer)
+    client.force_login(reviewer)
+    dashboard = client.get(reverse("grants_review:dashboard")).content.decode()
+    assert world.application.title in dashboard  # before: the title, to recognise a conflict
+    client.post(
+        reverse("grants_review:declare", args=[assignment.pk]),
+        {"conflict": "yes", "reason": "My cousin leads the group"},
+    )
+    dashboard = client.get(reverse("grants_review:dashboard")).content.decode()
+    assert world.application.title not in dashboard
+    assert world.application.reference in dashboard
+    assert "withdrawn from you: conflict declared" in dashboard
+    page = client.get(reverse("grants_review:assignment", args=[assignment.pk])).content.decode()
+    assert world.application.title not in page
+    assert world.application.summary not in page

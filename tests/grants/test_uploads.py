@@ -159,14 +159,14 @@ def test_documents_of_another_applicant_are_not_found(client):
     fill_all_steps(client, call, city, until="documents")
     post_step(client, call, "documents", files={"documents-budget_sheet": upload("b.pdf", PDF)})
     attachment = owner.grant_applications.get().attachments.get()
-    response = client.get(f"/en/my/documents/{attachment.pk}/")
+    response = client.get(f"/en/my/documents/{attachment.token}/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content) == PDF
     client.force_login(UserFactory())
-    assert client.get(f"/en/my/documents/{attachment.pk}/").status_code == 404
+    assert client.get(f"/en/my/documents/{attachment.token}/").status_code == 404
     client.logout()
-    assert client.get(f"/en/my/documents/{attachment.pk}/").status_code == 302
+    assert client.get(f"/en/my/documents/{attachment.token}/").status_code == 302
     assert step_url(call, "x")
 
 
@@ -181,7 +181,7 @@ def test_documents_on_s3_are_handed_out_as_short_lived_presigned_urls(client, s3
     fill_all_steps(client, call, city, until="documents")
     post_step(client, call, "documents", files={"documents-budget_sheet": upload("b.pdf", PDF)})
     attachment = owner.grant_applications.get().attachments.get()
-    response = client.get(f"/en/my/documents/{attachment.pk}/")
+    response = client.get(f"/en/my/documents/{attachment.token}/")
     assert response.status_code == 302
     assert "X-Amz-Expires=300" in response["Location"]
     with urllib.request.urlopen(response["Location"], timeout=5) as download:  # noqa: S310

@@ -79,8 +79,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.display_name or self.email
 
+    # Django, Wagtail and allauth show people by these: the public display name, never the
+    # legal name (the admin's reports and histories are read by activists as young as 14).
     def get_full_name(self):
-        return self.legal_name or self.display_name
+        return self.display_name
 
     def get_short_name(self):
         return self.display_name

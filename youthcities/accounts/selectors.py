@@ -112,3 +112,19 @@ def has_mfa(user) -> bool:
     return Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
+
+
+def verified_emails_of(user):
+    """The addresses this person proved they own (allauth's verified addresses), in lower case,
+    as a subquery. Access that rests on an email address (an invitation) rests on one of these:
+    anyone can sign up with an address, only its owner can confirm it."""
+    from allauth.account.models import EmailAddress
+    from django.db.models.functions import Lower
+
+    if not user.is_authenticated:
+        return EmailAddress.objects.none().values("email")
+    return (
+        EmailAddress.objects.filter(user_id=user.pk, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
