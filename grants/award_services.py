@@ -37,7 +37,13 @@ from .award_models import (
 from .errors import GrantError, NotAllowed
 from .models import Application
 from .money import format_money, minor_units, quantum
-from .stripe_gateway import GatewayError, NotPayable, OutcomeUnknown, PayoutNotAllowed
+from .stripe_gateway import (
+    GatewayError,
+    NotPayable,
+    OutcomeUnknown,
+    PayoutNotAllowed,
+    TransferMismatch,
+)
 from .uploads import check_upload
 
 ADULT_AGE = 18
@@ -490,10 +496,23 @@ def _account_update(local: StripeAccount, account: dict) -> None:
 
 
 def tranche_pay(*, tranche: Tranche, actor) -> Tranche:
-    """Pay a payable tranche by Stripe transfer. The row lock and the state make concurrent
-    clicks, retries and workers pay once; the idempotency key is saved before the call, so a
-    retry after a timeout asks Stripe for the same transfer, never a second one."""
+    """Pay a payable tranche by Stripe transfer, here and now (scripts, the demo, tests). The
+    row lock and the state make concurrent clicks, retries and workers pay once; the idempotency
+    key is saved before the call, so a retry after a timeout asks Stripe for the same transfer,
+    never a second one. The admin's Pay button uses `tranche_pay_request` instead."""
     return tranche_send(tranche=tranche_pay_begin(tranche=tranche, actor=actor))
+
+
+def tranche_pay_request(*, tranche: Tranche, actor) -> Tranche:
+    """The finance officer's Pay click: record the intent (the tranche is "being paid", its key
+    saved) and leave the call to Stripe to a background task, queued once this commits. A web
+    request never waits for Stripe."""
+    from .tasks import send_tranche_transfer
+
+    with transaction.atomic():
+        current = tranche_pay_begin(tranche=tranche, actor=actor)
+        transaction.on_commit(lambda: send_tranche_transfer.enqueue(tranche_id=current.pk))
+    return current
 
 
 def tranche_pay_begin(*, tranche: Tranche, actor) -> Tranche:
@@ -528,11 +547,23 @@ def tranche_pay_begin(*, tranche: Tranche, actor) -> Tranche:
 
 
 def tranche_send(*, tranche: Tranche) -> Tranche:
-    """Send (or send again) the transfer of a tranche being paid, with its saved key."""
+    """Send (or send again) the transfer of a tranche being paid, with its saved key. Stripe is
+    asked first whether it already holds a transfer for the tranche (a retry after it forgot the
+    key, or an attempt whose answer was lost): that one is recorded, no second one is made.
+    Only a clear refusal fails the tranche; no answer, a timeout or a 5xx leave it "being paid"
+    under the same key (`OutcomeUnknown`), for the next retry."""
     current = Tranche.objects.select_related("award__stripe_account").get(pk=tranche.pk)
     if current.state != T.PROCESSING or not current.idempotency_key:
         raise NotPayable()
     award = current.award
+    existing = gateway.transfer_of_tranche(
+        transfer_group=award.transfer_group, tranche_id=current.pk
+    )
+    if existing is not None:
+        applied = transfer_apply(transfer=existing)
+        if applied is None or applied.state == T.PROCESSING:
+            raise TransferMismatch()
+        return applied
     try:
         transfer = gateway.transfer_create(
             amount=current.amount,
@@ -918,12 +949,15 @@ def stripe_events_catch_up(*, since: datetime.timedelta = datetime.timedelta(day
 
 
 def processing_tranches_settle() -> int:
-    """Tranches left "being paid" by a Stripe timeout: send again with the saved key (Stripe
-    answers with the transfer it made, or makes it once)."""
+    """Tranches left "being paid" by a Stripe timeout or 5xx: send again with the saved key
+    (the transfer Stripe made is found and recorded, or made once). A tranche being paid by a
+    recorded manual transfer is left to its second officer."""
     settled = 0
-    stuck = Tranche.objects.filter(
-        state=T.PROCESSING, award__payout_method=Award.Method.STRIPE
-    ).exclude(idempotency_key="")
+    stuck = (
+        Tranche.objects.filter(state=T.PROCESSING, award__payout_method=Award.Method.STRIPE)
+        .exclude(idempotency_key="")
+        .exclude(manual_payments__state=ManualPayment.State.RECORDED)
+    )
     for tranche in stuck:
         try:
             tranche_send(tranche=tranche)
