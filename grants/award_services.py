@@ -5,10 +5,13 @@ Stripe's events, reversals and clawbacks, and reconciliation with Stripe.
 Every change of state is one function here, in a transaction, checked against the tables in
 `award_lifecycle`, leaving an audit entry. Money moves only by appending ledger rows."""
 
+import contextlib
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -34,7 +37,7 @@ from .award_models import (
     StripeEvent,
     Tranche,
 )
-from .errors import GrantError, NotAllowed
+from .errors import GrantError, NotAllowed, StorageUnavailable
 from .models import Application
 from .money import format_money, minor_units, quantum
 from .stripe_gateway import (
@@ -45,6 +48,8 @@ from .stripe_gateway import (
     TransferMismatch,
 )
 from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
 
 ADULT_AGE = 18
 T = Tranche.State
@@ -376,12 +381,7 @@ def report_submit(
                 for line_id, amount in amounts.items()
             ]
         )
-        for upload, checked_file in zip(evidence, checked, strict=True):
-            item = ReportEvidence(report=current, original_name=upload.name[:200])
-            item.file.save(
-                f"evidence.{checked_file.extension}", ContentFile(checked_file.content), save=False
-            )
-            item.save()
+        _evidence_store(current, evidence, checked)
         audit_record(
             actor=actor,
             action="report.submitted",
@@ -395,6 +395,33 @@ def report_submit(
             link=("grants_award_admin:award", [award.pk]),
         )
     return current
+
+
+def _evidence_store(report: Report, uploads, checked) -> None:
+    """Put a report's evidence files in private storage. If storage fails, the files stored so
+    far are removed again and `StorageUnavailable` rolls the report back: nothing is half sent,
+    and the form, shown again with what was typed, says the upload failed."""
+    stored = []
+    try:
+        for upload, checked_file in zip(uploads, checked, strict=True):
+            item = ReportEvidence(report=report, original_name=upload.name[:200])
+            item.file.save(
+                f"evidence.{checked_file.extension}", ContentFile(checked_file.content), save=False
+            )
+            stored.append(item.file.name)
+            item.save()
+    except (BotoCoreError, ClientError, OSError) as error:
+        logger.warning("report %s: evidence not stored: %s", report.pk, error)
+        for name in stored:
+            with contextlib.suppress(BotoCoreError, ClientError, OSError):
+                ReportEvidence.file.field.storage.delete(name)
+        raise StorageUnavailable(
+            _(
+                "We could not store your evidence files just now, so the report is not sent "
+                "yet. What you typed is kept below: attach the files again and send the report "
+                "in a few minutes."
+            )
+        ) from None
 
 
 def report_review(*, report: Report, actor, approve: bool, comment: str = "") -> Report:
