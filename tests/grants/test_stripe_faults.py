@@ -136,3 +136,34 @@ def test_a_retry_after_stripe_forgot_the_key_records_the_transfer_instead_of_mak
     assert stripe_standin.transfer_requests == 3  # the three first attempts, no fourth
     tranche.refresh_from_db()
     assert tranche.stripe_transfer_id == next(iter(stripe_standin.transfers))
+
+
+def test_the_catch_up_leaves_a_tranche_being_paid_by_a_recorded_manual_transfer_alone(
+    stripe_standin,
+):
+    from django.utils import timezone
+
+    from grants.award_services import manual_payment_record
+    from grants.stripe_gateway import GatewayError
+    from tests.grants.award_helpers import evidence
+
+    award = _stripe_award(stripe_standin)
+    officer = make_finance()
+    stripe_standin.disable_payouts(award.stripe_account.account_id)
+    with pytest.raises(GatewayError):  # Stripe refuses: the tranche fails, its key stays
+        tranche_pay(tranche=award.tranches.get(position=1), actor=officer)
+    tranche = tranche_retry(tranche=award.tranches.get(position=1), actor=officer)
+    manual_payment_record(
+        tranche=tranche,
+        actor=officer,
+        method="bank",
+        reference="ARAB-77",
+        paid_on=timezone.localdate(),
+        amount=tranche.amount,
+        currency=award.currency,
+        evidence=evidence(),
+    )
+    assert processing_tranches_settle() == 0
+    tranche.refresh_from_db()
+    assert tranche.state == T.PROCESSING  # waiting for the second officer, not failed by Stripe
+    assert stripe_standin.transfer_requests == 1
