@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from youthcities.images import rendition_or_none
+
 # A deliberately small rich-text feature set: nothing that lets an author add script or style.
 LIMITED_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -45,6 +47,13 @@ class ImageBlock(blocks.StructBlock):
         help_text=_("Describe the image for people who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        image = value.get("image") if value else None
+        context["img"] = rendition_or_none(image, "width-800|format-webp")
+        context["img_small"] = context["img"] and rendition_or_none(image, "width-400|format-webp")
+        return context
 
     class Meta:
         icon = "image"

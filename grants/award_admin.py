@@ -46,7 +46,7 @@ from .award_services import (
     manual_payment_reject,
     payout_country_set,
     report_review,
-    tranche_pay,
+    tranche_pay_request,
     tranche_retry,
 )
 from .errors import GrantError
@@ -167,7 +167,8 @@ class ReportReviewView(RoleView):
 
 
 class TranchePayView(RoleView):
-    """Pay a tranche through Stripe."""
+    """Pay a tranche through Stripe: the click records the intent and returns at once; a
+    background task talks to Stripe, and the payment page follows it."""
 
     roles = (FINANCE,)
 
@@ -177,14 +178,47 @@ class TranchePayView(RoleView):
     def post(self, request, pk):
         tranche = get_object_or_404(Tranche, pk=pk)
         try:
-            tranche = tranche_pay(tranche=tranche, actor=request.user)
-            if tranche.state == Tranche.State.PAID:
-                messages.success(request, _("The tranche is paid through Stripe."))
-            else:
-                messages.info(request, _("The transfer is sent; Stripe will confirm it."))
+            tranche_pay_request(tranche=tranche, actor=request.user)
         except GrantError as error:
             messages.error(request, error.message)
-        return redirect("grants_award_admin:award", pk=tranche.award_id)
+            return redirect("grants_award_admin:award", pk=tranche.award_id)
+        return redirect("grants_award_admin:tranche_payment", pk=tranche.pk)
+
+
+class TranchePaymentView(RoleView):
+    """Where a Stripe payment stands. While it is being made the page reloads itself every few
+    seconds (and has a link to check again by hand)."""
+
+    template_name = "grants/admin/tranche_payment.html"
+    page_title = gettext_lazy("Payment")
+    REFRESH_SECONDS = 5
+
+    @cached_property
+    def tranche(self) -> Tranche:
+        return get_object_or_404(
+            Tranche.objects.select_related("award__application"), pk=self.kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return self.tranche.award.application.reference
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tranche = self.tranche
+        by_stripe = tranche.award.payout_method == Award.Method.STRIPE and bool(
+            tranche.idempotency_key
+        )
+        context.update(
+            tranche=tranche,
+            award=tranche.award,
+            by_stripe=by_stripe,
+            refresh_seconds=(
+                self.REFRESH_SECONDS
+                if by_stripe and tranche.state == Tranche.State.PROCESSING
+                else None
+            ),
+        )
+        return context
 
 
 class TrancheRetryView(TranchePayView):
@@ -435,6 +469,7 @@ urlpatterns = [
     path("grants/awards/<int:pk>/", AwardView.as_view(), name="award"),
     path("grants/reports/<int:pk>/review/", ReportReviewView.as_view(), name="report_review"),
     path("grants/tranches/<int:pk>/pay/", TranchePayView.as_view(), name="tranche_pay"),
+    path("grants/tranches/<int:pk>/payment/", TranchePaymentView.as_view(), name="tranche_payment"),
     path("grants/tranches/<int:pk>/retry/", TrancheRetryView.as_view(), name="tranche_retry"),
     path("grants/tranches/<int:pk>/manual/", ManualPaymentView.as_view(), name="manual_record"),
     path(

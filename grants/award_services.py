@@ -5,10 +5,13 @@ Stripe's events, reversals and clawbacks, and reconciliation with Stripe.
 Every change of state is one function here, in a transaction, checked against the tables in
 `award_lifecycle`, leaving an audit entry. Money moves only by appending ledger rows."""
 
+import contextlib
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -34,11 +37,19 @@ from .award_models import (
     StripeEvent,
     Tranche,
 )
-from .errors import GrantError, NotAllowed
+from .errors import GrantError, NotAllowed, StorageUnavailable
 from .models import Application
 from .money import format_money, minor_units, quantum
-from .stripe_gateway import GatewayError, NotPayable, OutcomeUnknown, PayoutNotAllowed
+from .stripe_gateway import (
+    GatewayError,
+    NotPayable,
+    OutcomeUnknown,
+    PayoutNotAllowed,
+    TransferMismatch,
+)
 from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
 
 ADULT_AGE = 18
 T = Tranche.State
@@ -370,12 +381,7 @@ def report_submit(
                 for line_id, amount in amounts.items()
             ]
         )
-        for upload, checked_file in zip(evidence, checked, strict=True):
-            item = ReportEvidence(report=current, original_name=upload.name[:200])
-            item.file.save(
-                f"evidence.{checked_file.extension}", ContentFile(checked_file.content), save=False
-            )
-            item.save()
+        _evidence_store(current, evidence, checked)
         audit_record(
             actor=actor,
             action="report.submitted",
@@ -389,6 +395,33 @@ def report_submit(
             link=("grants_award_admin:award", [award.pk]),
         )
     return current
+
+
+def _evidence_store(report: Report, uploads, checked) -> None:
+    """Put a report's evidence files in private storage. If storage fails, the files stored so
+    far are removed again and `StorageUnavailable` rolls the report back: nothing is half sent,
+    and the form, shown again with what was typed, says the upload failed."""
+    stored = []
+    try:
+        for upload, checked_file in zip(uploads, checked, strict=True):
+            item = ReportEvidence(report=report, original_name=upload.name[:200])
+            item.file.save(
+                f"evidence.{checked_file.extension}", ContentFile(checked_file.content), save=False
+            )
+            stored.append(item.file.name)
+            item.save()
+    except (BotoCoreError, ClientError, OSError) as error:
+        logger.warning("report %s: evidence not stored: %s", report.pk, error)
+        for name in stored:
+            with contextlib.suppress(BotoCoreError, ClientError, OSError):
+                ReportEvidence.file.field.storage.delete(name)
+        raise StorageUnavailable(
+            _(
+                "We could not store your evidence files just now, so the report is not sent "
+                "yet. What you typed is kept below: attach the files again and send the report "
+                "in a few minutes."
+            )
+        ) from None
 
 
 def report_review(*, report: Report, actor, approve: bool, comment: str = "") -> Report:
@@ -490,10 +523,23 @@ def _account_update(local: StripeAccount, account: dict) -> None:
 
 
 def tranche_pay(*, tranche: Tranche, actor) -> Tranche:
-    """Pay a payable tranche by Stripe transfer. The row lock and the state make concurrent
-    clicks, retries and workers pay once; the idempotency key is saved before the call, so a
-    retry after a timeout asks Stripe for the same transfer, never a second one."""
+    """Pay a payable tranche by Stripe transfer, here and now (scripts, the demo, tests). The
+    row lock and the state make concurrent clicks, retries and workers pay once; the idempotency
+    key is saved before the call, so a retry after a timeout asks Stripe for the same transfer,
+    never a second one. The admin's Pay button uses `tranche_pay_request` instead."""
     return tranche_send(tranche=tranche_pay_begin(tranche=tranche, actor=actor))
+
+
+def tranche_pay_request(*, tranche: Tranche, actor) -> Tranche:
+    """The finance officer's Pay click: record the intent (the tranche is "being paid", its key
+    saved) and leave the call to Stripe to a background task, queued once this commits. A web
+    request never waits for Stripe."""
+    from .tasks import send_tranche_transfer
+
+    with transaction.atomic():
+        current = tranche_pay_begin(tranche=tranche, actor=actor)
+        transaction.on_commit(lambda: send_tranche_transfer.enqueue(tranche_id=current.pk))
+    return current
 
 
 def tranche_pay_begin(*, tranche: Tranche, actor) -> Tranche:
@@ -528,11 +574,23 @@ def tranche_pay_begin(*, tranche: Tranche, actor) -> Tranche:
 
 
 def tranche_send(*, tranche: Tranche) -> Tranche:
-    """Send (or send again) the transfer of a tranche being paid, with its saved key."""
+    """Send (or send again) the transfer of a tranche being paid, with its saved key. Stripe is
+    asked first whether it already holds a transfer for the tranche (a retry after it forgot the
+    key, or an attempt whose answer was lost): that one is recorded, no second one is made.
+    Only a clear refusal fails the tranche; no answer, a timeout or a 5xx leave it "being paid"
+    under the same key (`OutcomeUnknown`), for the next retry."""
     current = Tranche.objects.select_related("award__stripe_account").get(pk=tranche.pk)
     if current.state != T.PROCESSING or not current.idempotency_key:
         raise NotPayable()
     award = current.award
+    existing = gateway.transfer_of_tranche(
+        transfer_group=award.transfer_group, tranche_id=current.pk
+    )
+    if existing is not None:
+        applied = transfer_apply(transfer=existing)
+        if applied is None or applied.state == T.PROCESSING:
+            raise TransferMismatch()
+        return applied
     try:
         transfer = gateway.transfer_create(
             amount=current.amount,
@@ -918,12 +976,15 @@ def stripe_events_catch_up(*, since: datetime.timedelta = datetime.timedelta(day
 
 
 def processing_tranches_settle() -> int:
-    """Tranches left "being paid" by a Stripe timeout: send again with the saved key (Stripe
-    answers with the transfer it made, or makes it once)."""
+    """Tranches left "being paid" by a Stripe timeout or 5xx: send again with the saved key
+    (the transfer Stripe made is found and recorded, or made once). A tranche being paid by a
+    recorded manual transfer is left to its second officer."""
     settled = 0
-    stuck = Tranche.objects.filter(
-        state=T.PROCESSING, award__payout_method=Award.Method.STRIPE
-    ).exclude(idempotency_key="")
+    stuck = (
+        Tranche.objects.filter(state=T.PROCESSING, award__payout_method=Award.Method.STRIPE)
+        .exclude(idempotency_key="")
+        .exclude(manual_payments__state=ManualPayment.State.RECORDED)
+    )
     for tranche in stuck:
         try:
             tranche_send(tranche=tranche)

@@ -1,8 +1,13 @@
 """The one place that talks to Stripe, through the official library. Amounts cross this line in
 minor units (Babel's precision for the currency); everything else in the portal uses Decimal.
 
-A network failure on a POST is retried here with the *same* idempotency key: if Stripe did the
-work before the connection broke, the retry returns that result and nothing is done twice."""
+A network failure, a timeout or a 5xx on a POST is retried here with the *same* idempotency key:
+if Stripe did the work before the connection broke, the retry returns that result and nothing is
+done twice. Such a failure never means "refused": the outcome is unknown, and the caller keeps
+the tranche "being paid" under its key. Only a 4xx answer is a refusal.
+
+The calls run in background tasks (never in a web request), each waiting at most
+`TIMEOUT_SECONDS` for Stripe."""
 
 import functools
 import logging
@@ -20,7 +25,12 @@ log = logging.getLogger(__name__)
 # Attempts of one call when the network fails (the first one included). No pause between them:
 # the idempotency key, not timing, makes a retry safe.
 ATTEMPTS = 3
-TIMEOUT_SECONDS = 30
+# How long one attempt waits for Stripe (connecting and reading). `STRIPE_TIMEOUT_SECONDS` in the
+# settings overrides it (the tests make it short).
+TIMEOUT_SECONDS = 15
+# Answers that say nothing about whether Stripe acted: its server failed (5xx), another request
+# with the same key is still running (409), or too many requests (429).
+UNCERTAIN_STATUSES = {409, 429}
 
 
 class PaymentError(GrantError):
@@ -51,19 +61,40 @@ class NotPayable(PaymentError):
     message = _("This tranche is not ready to pay.")
 
 
+class TransferMismatch(OutcomeUnknown):
+    """Stripe holds a transfer for this tranche that is not the one we asked for."""
+
+    message = _(
+        "Stripe holds a transfer for this tranche that does not match it. The tranche stays "
+        "“being paid”: check it in Stripe and in the reconciliation; do not pay it another way."
+    )
+
+
 @functools.lru_cache(maxsize=4)
-def _client(api_key: str, base: str) -> stripe.StripeClient:
+def _client(api_key: str, base: str, timeout: float) -> stripe.StripeClient:
     addresses = {"api": base, "connect": base} if base else None
     return stripe.StripeClient(
         api_key,
         base_addresses=addresses,
         max_network_retries=0,  # retried below, with the same key, where it is safe
-        http_client=stripe.RequestsClient(timeout=TIMEOUT_SECONDS),
+        http_client=stripe.RequestsClient(timeout=timeout),
     )
 
 
 def client() -> stripe.StripeClient:
-    return _client(settings.STRIPE_SECRET_KEY or "sk_test_not_configured", settings.STRIPE_API_BASE)
+    return _client(
+        settings.STRIPE_SECRET_KEY or "sk_test_not_configured",
+        settings.STRIPE_API_BASE,
+        float(getattr(settings, "STRIPE_TIMEOUT_SECONDS", TIMEOUT_SECONDS)),
+    )
+
+
+def uncertain(error: stripe.StripeError) -> bool:
+    """Whether a failed call may still have been carried out by Stripe."""
+    if isinstance(error, stripe.APIConnectionError):
+        return True
+    status = error.http_status
+    return status is None or status >= 500 or status in UNCERTAIN_STATUSES
 
 
 def to_minor(amount: Decimal, currency: str) -> int:
@@ -90,8 +121,15 @@ def _retrying(call, *args, **kwargs):
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _plain(call(*args, **kwargs))
-        except stripe.APIConnectionError:
-            log.warning("Stripe did not answer (attempt %d of %d)", attempt, ATTEMPTS)
+        except stripe.StripeError as error:
+            if not uncertain(error):
+                raise
+            log.warning(
+                "Stripe did not answer clearly (attempt %d of %d): %s",
+                attempt,
+                ATTEMPTS,
+                error.http_status or type(error).__name__,
+            )
             if attempt == ATTEMPTS:
                 raise
 
@@ -136,8 +174,8 @@ def transfer_create(
     idempotency_key: str,
     metadata: dict,
 ) -> dict:
-    """One transfer. Raises `OutcomeUnknown` if Stripe never answered, `GatewayError` if it
-    refused."""
+    """One transfer. Raises `OutcomeUnknown` if Stripe never answered clearly (no answer, a
+    timeout, a 5xx), `GatewayError` if it refused."""
     try:
         return _retrying(
             client().v1.transfers.create,
@@ -150,10 +188,24 @@ def transfer_create(
             },
             options={"idempotency_key": idempotency_key},
         )
-    except stripe.APIConnectionError:
-        raise OutcomeUnknown() from None
     except stripe.StripeError as error:
+        if uncertain(error):
+            raise OutcomeUnknown() from error
         raise GatewayError(error.user_message or str(error)) from error
+
+
+def transfer_of_tranche(*, transfer_group: str, tranche_id: int) -> dict | None:
+    """The transfer Stripe made for a tranche, found by the award's transfer group and the
+    tranche named in its metadata; None if there is none. Asked before every transfer is sent,
+    so a retry after Stripe forgot the idempotency key (24 hours) never pays twice. Raises
+    `OutcomeUnknown` if Stripe cannot be asked."""
+    try:
+        for transfer in _all(client().v1.transfers, {"transfer_group": transfer_group}):
+            if (transfer.get("metadata") or {}).get("tranche") == str(tranche_id):
+                return transfer
+    except stripe.StripeError as error:
+        raise OutcomeUnknown() from error
+    return None
 
 
 def transfer_retrieve(transfer_id: str) -> dict:

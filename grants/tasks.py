@@ -36,6 +36,20 @@ def apply_stripe_event(event_pk: int) -> str:
 
 
 @task()
+def send_tranche_transfer(tranche_id: int) -> str:
+    """The Stripe transfer of a tranche a finance officer clicked Pay for. The outcome is kept
+    on the tranche (paid, failed, or still "being paid" for the catch-up to settle)."""
+    from .award_models import Tranche
+    from .award_services import tranche_send
+    from .errors import GrantError
+
+    try:
+        return tranche_send(tranche=Tranche(pk=tranche_id)).state
+    except GrantError as error:
+        return type(error).__name__
+
+
+@task()
 def stripe_catch_up() -> int:
     """Run every few minutes: events missed while the webhook was down, and tranches a Stripe
     timeout left "being paid"."""

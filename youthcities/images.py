@@ -1,15 +1,32 @@
 """Re-encoding uploaded photos: drops EXIF and every other metadata block (GPS location!) and
-defuses odd files. Used by grant uploads and by the Wagtail image library."""
+defuses odd files. Used by grant uploads and by the Wagtail image library. And rendering them
+safely: a picture that cannot be rendered is left out of the page, never a reason for a 500."""
 
 import io
+import logging
 import warnings
 
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+log = logging.getLogger(__name__)
+
 
 class BadImage(ValueError):
     pass
+
+
+def rendition_or_none(image, spec: str):
+    """The rendition of a library image, or None when it cannot be made (the original is gone
+    from storage, unreadable, or storage is down): public pages then show without the picture
+    rather than fail, or show a broken one. The failure is logged."""
+    if not image:
+        return None
+    try:
+        return image.get_rendition(spec)
+    except Exception:  # noqa: BLE001 — no picture is worth a page that does not open
+        log.warning("image %s could not be rendered as %s", image.pk, spec, exc_info=True)
+        return None
 
 
 def reencode_image(content: bytes, image_format: str, name: str) -> tuple[bytes, tuple[int, int]]:

@@ -2,6 +2,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 from django import template
 from django.utils.translation import get_language, to_locale
 
+from youthcities.images import rendition_or_none
 from youthcities.network.themes import Theme
 
 register = template.Library()
@@ -22,3 +23,10 @@ def compact(number) -> str:
 def theme_labels(codes) -> list[str]:
     labels = dict(Theme.choices)
     return [str(labels[code]) for code in codes or [] if code in labels]
+
+
+@register.simple_tag
+def rendition(image, spec: str):
+    """`{% rendition page.hero_image "width-1200|format-webp" as hero %}`: like Wagtail's
+    `{% image ... as %}`, but None (so no <img> at all) when the picture cannot be made."""
+    return rendition_or_none(image, spec)

@@ -369,3 +369,34 @@ def test_behind_proxies_the_limit_counts_each_visitor_not_the_proxy(client, inde
             url, human_form(), HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, 198.51.100.7"
         )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("fault", ["file deleted", "file unreadable"])
+def test_a_campaign_whose_image_cannot_be_rendered_is_shown_without_it(
+    client, index, fault, caplog
+):
+    image = picture("Street mural")
+    campaign = make_campaign(
+        index,
+        activist(),
+        hero_image=image,
+        hero_alt_text="Young people painting a wall",
+        body=[
+            ("image", {"image": image, "alt_text": "The finished mural", "caption": "Saida"}),
+            ("paragraph", "<p>We tell our own stories.</p>"),
+        ],
+    )
+    storage, name = image.file.storage, image.file.name
+    storage.delete(name)
+    if fault == "file unreadable":
+        from django.core.files.base import ContentFile
+
+        storage.save(name, ContentFile(b"not a picture at all"))
+    for url in [campaign.url, index.url]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<img" not in body, url
+        assert "Voices of Saida" in body
+    assert "We tell our own stories." in client.get(campaign.url).content.decode()
+    assert "could not be rendered" in caplog.text

@@ -1,8 +1,10 @@
 """A small stand-in for Stripe's API, the only stand-in the suite uses: a threaded HTTP server on
 loopback that the real `stripe` library talks to. It implements the endpoints the portal calls
 (accounts, account links, transfers, events), honours `Idempotency-Key` as Stripe does (the same
-key returns the same response, and the work is done once), and can drop a response after doing
-the work, as a timeout after Stripe acted looks to the caller.
+key returns the same response, and the work is done once), and can misbehave the ways Stripe can:
+drop a response after doing the work (a timeout after Stripe acted, as the caller sees it), hang
+before answering, answer 500 (before acting, or after acting: Stripe then replays that 500 for
+the key), and forget its idempotency keys (Stripe keeps them 24 hours).
 
 Also used by `bench/benchmarks/webhook.py`."""
 
@@ -50,6 +52,10 @@ class StripeStandIn:
         self.idempotent: dict[str, tuple[int, bytes]] = {}
         self.transfer_requests = 0  # POST /v1/transfers that reached the server
         self.drop_next_transfer_responses = 0  # do the work, then hang up without answering
+        self.transfer_delay = 0.0  # seconds a POST /v1/transfers waits before it is handled
+        self.fail_next_transfers = 0  # answer 500 to the next POST /v1/transfers ...
+        self.fail_after_work = False  # ... having made the transfer (and keeping the 500)
+        self.transfer_keys: list[str | None] = []  # the Idempotency-Key of each transfer POST
         self._ids = itertools.count(1)
         self._server = None
         self.url = ""
@@ -94,17 +100,29 @@ class StripeStandIn:
         body = request.rfile.read(length).decode() if length else ""
         params = _nest(parse_qsl(body if method == "POST" else split.query))
         key = request.headers.get("Idempotency-Key") if method == "POST" else None
-        drop = False
+        drop = fail = False
+        transfer_post = method == "POST" and split.path == "/v1/transfers"
+        if transfer_post and self.transfer_delay:
+            time.sleep(self.transfer_delay)  # Stripe is slow to answer (a hang, as seen from here)
         with self.lock:
-            if method == "POST" and split.path == "/v1/transfers":
+            if transfer_post:
                 self.transfer_requests += 1
+                self.transfer_keys.append(key)
                 if self.drop_next_transfer_responses:
                     self.drop_next_transfer_responses -= 1
                     drop = True
+                if self.fail_next_transfers:
+                    self.fail_next_transfers -= 1
+                    fail = True
             if key and (method, split.path, key) in self.idempotent:
                 status, payload = self.idempotent[(method, split.path, key)]
+            elif fail and not self.fail_after_work:
+                # Stripe failed before it acted: nothing done, nothing kept for the key.
+                status, payload = 500, json.dumps(_server_error()).encode()
             else:
                 status, obj = self._route(method, split.path, params)
+                if fail:  # it acted, then failed: the 500 is what the key replays
+                    status, obj = 500, _server_error()
                 payload = json.dumps(obj).encode()
                 if key:
                     self.idempotent[(method, split.path, key)] = (status, payload)
@@ -267,6 +285,11 @@ class StripeStandIn:
             self.transfers[transfer["id"]] = transfer
             return transfer
 
+    def forget_idempotency_keys(self) -> None:
+        """A day went by: Stripe no longer knows the keys it was sent (it keeps them 24 hours)."""
+        with self.lock:
+            self.idempotent.clear()
+
     def events_of(self, event_type: str) -> list[dict]:
         with self.lock:
             return [e for e in self.events if e["type"] == event_type]
@@ -287,6 +310,10 @@ def _page(items: list[dict], params: dict, url: str) -> dict:
         "has_more": len(items) > limit,
         "data": items[:limit],
     }
+
+
+def _server_error() -> dict:
+    return {"error": {"type": "api_error", "message": "An unknown error occurred"}}
 
 
 def _error(message: str, *, code: str | None = None) -> dict:

@@ -511,3 +511,49 @@ def test_staff_set_the_tranche_schedule_and_report_dates_when_they_approve(clien
         Decimal("200001"),
     ]
     assert str(award.reports.get(kind="final").due_on) == "2027-07-01"
+
+
+def _refusing_s3():
+    """A real S3 backend pointed at a port nobody listens on: storage is down."""
+    from botocore.config import Config
+
+    from youthcities.settings import s3_storage
+
+    down = s3_storage(
+        bucket="private",
+        private=True,
+        endpoint_url="http://127.0.0.1:1",
+        access_key="x",
+        secret_key="y",
+    )
+    down["OPTIONS"]["client_config"] = Config(connect_timeout=1, retries={"max_attempts": 1})
+    return down
+
+
+def test_storage_down_while_a_report_is_sent_keeps_what_was_typed_and_lets_the_grantee_retry(
+    client, settings
+):
+    award = make_award(accept=True)
+    line = award.application.budget_lines.get()
+    report = award.reports.get(kind="midterm")
+    client.force_login(award.grantee)
+    url = reverse("grants:report", args=[award.pk, report.pk])
+    typed = {"progress": "Three workshops with 40 young people.", f"spent_{line.pk}": "120.50"}
+    working = settings.STORAGES["private"]
+    settings.STORAGES = {**settings.STORAGES, "private": _refusing_s3()}
+    response = client.post(url, {**typed, "evidence": [evidence("attendance.pdf")]})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "We could not store your evidence files just now" in body
+    assert "Three workshops with 40 young people." in body  # the text is still in the form
+    assert 'value="120.50"' in body
+    report.refresh_from_db()
+    assert report.state == Report.State.DUE
+    assert not report.evidence.exists() and not report.spending.exists()
+    # Storage is back: the same report goes through.
+    settings.STORAGES = {**settings.STORAGES, "private": working}
+    response = client.post(url, {**typed, "evidence": [evidence("attendance.pdf")]})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.state == Report.State.SUBMITTED
+    assert report.evidence.count() == 1
