@@ -47,6 +47,7 @@ def check_upload(upload) -> CheckedFile:
 
 
 def reencode_image(content: bytes, image_format: str, name: str) -> bytes:
+    """Too large (from the header, before decoding) or not re-encodable: refused."""
     try:
         clean, _size = reencode(content, image_format, name)
     except BadImage as error:
