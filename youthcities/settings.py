@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "youthcities.uploads.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -298,6 +299,18 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads are refused while they arrive (youthcities.uploads): a request announcing more than
+# REQUEST_BODY_MAX_BYTES before any of it is read, a file once it grows over
+# FILE_UPLOAD_MAX_BYTES (the limit grant documents and Wagtail images have too). The reverse
+# proxy must refuse earlier still, so that a too-large body never ties up an app server, e.g.
+# nginx `client_max_body_size 32m;` (and a short `client_body_timeout`) on the portal's server.
+FILE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+REQUEST_BODY_MAX_BYTES = 32 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "youthcities.uploads.FileSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Background tasks ---------------------------------------------------------------------------
 TASKS = {
@@ -336,7 +349,7 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # tests point the libra
 WAGTAIL_SITE_NAME = "Young Cities"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = FILE_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Image bombs: refused from the header above 40 megapixels (youthcities.images decodes nothing
 # bigger, and sets Pillow's own limit to it); the form also refuses what cannot be re-encoded.
