@@ -19,7 +19,13 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 from youthcities.accounts.selectors import can_participate
 
 from . import forms
-from .errors import CallNotOpen, GrantError, IncompleteApplication, StaleDraft
+from .errors import (
+    CallNotOpen,
+    GrantError,
+    IncompleteApplication,
+    StaleDraft,
+    TooManyInvitations,
+)
 from .models import Application, GrantCall
 from .selectors import application_summary
 from .services import STEPS, application_draft_for, application_save_step, application_submit
@@ -145,6 +151,13 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             self.storage.discarded = True
             messages.warning(self.request, error.message)
             return redirect(self.get_step_url(self.steps.current))
+        except TooManyInvitations as error:
+            # Nothing was saved: show the step again as it was typed, with the reason.
+            self.storage.discarded = True
+            form = self.get_form(data=self.request.POST, files=self.request.FILES)
+            form.is_valid()
+            form.add_error("co_applicants", error.message)
+            return self.render(form)
 
     def first_incomplete_step(self) -> str:
         done = set(self.application.completed_steps)
