@@ -373,6 +373,9 @@ X_FRAME_OPTIONS = "DENY"
 # (what a visitor writes there themselves stays to the left, ignored). Per-address rate limits
 # need it right.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# /healthz?deep=1 (it stores and reads back a file and a cache entry) needs this token in an
+# X-Healthz-Token header; unset, only the public check (no writes) answers.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
