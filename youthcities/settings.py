@@ -245,6 +245,7 @@ PRIVATE_ROOT = VAR_DIR / "private"
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 S3_MEDIA_BUCKET = os.environ.get("S3_MEDIA_BUCKET", "")
 S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+S3_MEDIA_DOMAIN = os.environ.get("S3_MEDIA_DOMAIN", "")  # a CDN host for public media
 
 
 def s3_storage(*, bucket: str, private: bool, endpoint_url: str, access_key: str, secret_key: str):
@@ -263,9 +264,7 @@ def s3_storage(*, bucket: str, private: bool, endpoint_url: str, access_key: str
     if private:
         options.update(querystring_auth=True, querystring_expire=300, default_acl="private")
     else:
-        options.update(
-            querystring_auth=False, custom_domain=os.environ.get("S3_MEDIA_DOMAIN") or None
-        )
+        options.update(querystring_auth=False, custom_domain=S3_MEDIA_DOMAIN or None)
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
@@ -385,6 +384,18 @@ if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+
+def csp_img_src(*, s3_endpoint_url: str, s3_media_domain: str) -> list[str]:
+    """Where public pages load images from: ourselves, data: URIs, and public media on S3 (the
+    endpoint, and the CDN host of S3_MEDIA_DOMAIN, which django-storages serves over https)."""
+    sources = [SELF, "data:"]
+    if s3_endpoint_url:
+        sources.append(f"{s3_endpoint_url.rstrip('/')}/")
+    if s3_media_domain:
+        sources.append(f"https://{s3_media_domain.strip('/')}/")
+    return sources
+
+
 # A strict policy on public pages: no inline script or style, nothing from other origins but
 # privacy-enhanced video embeds. The Wagtail admin needs inline code and is excluded.
 CONTENT_SECURITY_POLICY = {
@@ -393,7 +404,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *([f"{S3_ENDPOINT_URL}/"] if S3_ENDPOINT_URL else [])],
+        "img-src": csp_img_src(s3_endpoint_url=S3_ENDPOINT_URL, s3_media_domain=S3_MEDIA_DOMAIN),
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
