@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from youthcities.spreadsheets import cell_safe
+from youthcities.spreadsheets import row_safe
 
 from . import services
 from .forms import DismissForm, UnpublishForm
@@ -114,14 +114,10 @@ def supporters_csv(request, page_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="supporters-{page.slug}.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Email"), _("Confirmed")])
+    writer.writerow(row_safe([_("Name"), _("Email"), _("Confirmed")]))
     for support in supporters.order_by("confirmed_at"):
         writer.writerow(
-            [
-                cell_safe(support.display_name),
-                cell_safe(support.email),
-                support.confirmed_at.date().isoformat(),
-            ]
+            row_safe([support.display_name, support.email, support.confirmed_at.date().isoformat()])
         )
     return response
 

@@ -6,7 +6,6 @@ import hmac
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from youthcities.accounts.models import User
 from youthcities.accounts.tasks import send_email
 from youthcities.audit.services import audit_record
 from youthcities.errors import ServiceError
+from youthcities.ratelimit import rate_consume
 
 from .models import AbuseReport, CampaignPage, Support
 from .permissions import is_moderator
@@ -74,14 +74,7 @@ def client_key(request) -> str:
 
 def _within_rate(kind: str, key: str, limit: int) -> bool:
     """Count one more request of this kind from this client in the current hour."""
-    bucket = f"campaigns:{kind}:{key}:{timezone.now():%Y%m%d%H}"
-    cache.add(bucket, 0, timeout=3600)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=3600)
-        count = 1
-    return count <= limit
+    return rate_consume(scope=f"campaigns-{kind}", key=key, limit=limit)
 
 
 def campaign_support(

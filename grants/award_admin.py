@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role
+from youthcities.spreadsheets import row_safe
 
 from .award_forms import ManualPaymentForm, ReasonForm, ReportReviewForm
 from .award_models import (
@@ -395,7 +396,7 @@ def ledger_export(request, fmt):
         writer = csv.writer(out)
         writer.writerow(header)
         for row in _ledger_rows():
-            writer.writerow([str(value) for value in row])
+            writer.writerow([str(value) for value in row_safe(row)])
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -404,7 +405,7 @@ def ledger_export(request, fmt):
         sheet = book.create_sheet(_("Ledger"))
         sheet.append(header)
         for row in _ledger_rows():
-            sheet.append(row)  # the amount stays a Decimal: an exact number in the sheet
+            sheet.append(row_safe(row))  # the amount stays a Decimal: an exact number
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(

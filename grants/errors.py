@@ -28,6 +28,13 @@ class StaleDraft(GrantError):
     )
 
 
+class TooManyInvitations(GrantError):
+    message = _(
+        "You have invited too many people to this application in the last hour. Your other "
+        "answers are kept here: please try the invitations again in an hour."
+    )
+
+
 class IncompleteApplication(GrantError):
     def __init__(self, problems: dict[str, list[str]]):
         self.problems = problems

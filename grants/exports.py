@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from youthcities.spreadsheets import cell_safe
+from youthcities.spreadsheets import row_safe
 
 from .models import Application, ExportJob
 from .review_selectors import call_ranking
@@ -93,8 +93,7 @@ def _csv(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        # A cell starting with = + - @ would be a formula in a spreadsheet: neutralise it.
-        writer.writerow([cell_safe(value) for value in row])
+        writer.writerow(row_safe(row))  # a cell that would start a formula is neutralised
     return ("\ufeff" + out.getvalue()).encode()  # BOM: Excel then reads Arabic as UTF-8
 
 
@@ -102,7 +101,7 @@ def _xlsx(rows) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Ranking"))
     for row in rows:
-        sheet.append([cell_safe(value) for value in row])
+        sheet.append(row_safe(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from youthcities.accounts.selectors import can_participate
 from youthcities.accounts.tasks import send_email
 from youthcities.audit.services import audit_record
+from youthcities.ratelimit import rate_consume
 
 from .checks import application_problems
 from .errors import (
@@ -21,6 +22,7 @@ from .errors import (
     NotAllowed,
     StaleDraft,
     StorageUnavailable,
+    TooManyInvitations,
 )
 from .lifecycle import APPLICANT, can_move
 from .models import Application, Attachment, BudgetLine, CoApplicant, GrantCall, ReferenceCounter
@@ -29,6 +31,7 @@ from .selectors import co_applicant_invitations
 from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
+INVITATIONS_PER_HOUR = 10  # co-applicant invitations per application
 
 # Fields each wizard step writes to the draft.
 STEP_FIELDS = {
@@ -101,9 +104,14 @@ def application_save_step(
 
 def _set_co_applicants(application, emails):
     wanted = {email.lower() for email in emails}
-    application.co_applicants.exclude(email__in=wanted).delete()
     existing = set(application.co_applicants.values_list("email", flat=True))
     new = sorted(wanted - existing)
+    # Each new co-applicant gets an email: removing and adding people must not send without end.
+    if new and not rate_consume(
+        scope="grants-invite", key=application.pk, limit=INVITATIONS_PER_HOUR, cost=len(new)
+    ):
+        raise TooManyInvitations()
+    application.co_applicants.exclude(email__in=wanted).delete()
     CoApplicant.objects.bulk_create(CoApplicant(application=application, email=e) for e in new)
     for email in new:
         _queue_invitation(application, email)

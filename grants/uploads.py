@@ -4,6 +4,7 @@ images are re-encoded, which drops EXIF data (GPS location!) and defuses odd fil
 from dataclasses import dataclass
 
 import filetype
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from youthcities.images import BadImage
@@ -11,7 +12,7 @@ from youthcities.images import reencode_image as reencode
 
 from .errors import BadUpload
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = settings.FILE_UPLOAD_MAX_BYTES
 ALLOWED = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -47,6 +48,7 @@ def check_upload(upload) -> CheckedFile:
 
 
 def reencode_image(content: bytes, image_format: str, name: str) -> bytes:
+    """Too large (from the header, before decoding) or not re-encodable: refused."""
     try:
         clean, _size = reencode(content, image_format, name)
     except BadImage as error:

@@ -14,12 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from formtools.wizard.storage.base import BaseStorage
-from formtools.wizard.views import NamedUrlWizardView
+from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from youthcities.accounts.selectors import can_participate
 
 from . import forms
-from .errors import CallNotOpen, GrantError, IncompleteApplication, StaleDraft
+from .errors import (
+    CallNotOpen,
+    GrantError,
+    IncompleteApplication,
+    StaleDraft,
+    TooManyInvitations,
+)
 from .models import Application, GrantCall
 from .selectors import application_summary
 from .services import STEPS, application_draft_for, application_save_step, application_submit
@@ -41,7 +47,9 @@ STEP_TITLES = {
     "documents": gettext_lazy("Documents"),
     "review": gettext_lazy("Check and submit"),
 }
-NOT_STORED = {"csrfmiddlewaretoken", "draft_version"}
+# The name of the "Submit application" button: only a POST that carries it submits.
+SUBMIT_BUTTON = "submit_application"
+NOT_STORED = {"csrfmiddlewaretoken", "draft_version", "save_later", SUBMIT_BUTTON}
 
 
 class DraftStorage(BaseStorage):
@@ -117,6 +125,9 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 
     def get(self, *args, **kwargs):
         step = kwargs.get("step")
+        if step == self.done_step_name:
+            # formtools submits on a GET of its "done" URL; a link must never submit.
+            return redirect(self.get_step_url(STEPS[-1]))
         if step in STEPS:
             first_open = self.first_incomplete_step()
             if STEPS.index(step) > STEPS.index(first_open):
@@ -140,6 +151,13 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             self.storage.discarded = True
             messages.warning(self.request, error.message)
             return redirect(self.get_step_url(self.steps.current))
+        except TooManyInvitations as error:
+            # Nothing was saved: show the step again as it was typed, with the reason.
+            self.storage.discarded = True
+            form = self.get_form(data=self.request.POST, files=self.request.FILES)
+            form.is_valid()
+            form.add_error("co_applicants", error.message)
+            return self.render(form)
 
     def first_incomplete_step(self) -> str:
         done = set(self.application.completed_steps)
@@ -147,11 +165,14 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 
     def render_next_step(self, form, **kwargs):
         if self.request.POST.get("save_later"):
-            messages.success(
-                self.request, _("Saved. You can finish your application later, on any device.")
-            )
-            return redirect("grants:my_applications")
+            return self._saved_for_later()
         return super().render_next_step(form, **kwargs)
+
+    def _saved_for_later(self):
+        messages.success(
+            self.request, _("Saved. You can finish your application later, on any device.")
+        )
+        return redirect("grants:my_applications")
 
     def get_form_step_data(self, form):
         data = form.data.copy()
@@ -234,8 +255,13 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
         return self._submitted(application)
 
     def render_done(self, form, **kwargs):
+        """Reached only from a valid POST of the last step (get() never calls it). Only the
+        Submit button submits; "Save and finish later" (or any other POST) keeps the draft."""
+        if self.request.method != "POST" or not self.request.POST.get(SUBMIT_BUTTON):
+            return self._saved_for_later()
         try:
-            return super().render_done(form, **kwargs)
+            # Submit in this POST, not after formtools' redirect to a GET of the done URL.
+            return WizardView.render_done(self, form, **kwargs)
         except IncompleteApplication as error:
             for step, problems in error.problems.items():
                 for problem in problems:

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "youthcities.uploads.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -276,6 +277,7 @@ PRIVATE_ROOT = VAR_DIR / "private"
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 S3_MEDIA_BUCKET = os.environ.get("S3_MEDIA_BUCKET", "")
 S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+S3_MEDIA_DOMAIN = os.environ.get("S3_MEDIA_DOMAIN", "")  # a CDN host for public media
 
 
 def s3_storage(*, bucket: str, private: bool, endpoint_url: str, access_key: str, secret_key: str):
@@ -294,9 +296,7 @@ def s3_storage(*, bucket: str, private: bool, endpoint_url: str, access_key: str
     if private:
         options.update(querystring_auth=True, querystring_expire=300, default_acl="private")
     else:
-        options.update(
-            querystring_auth=False, custom_domain=os.environ.get("S3_MEDIA_DOMAIN") or None
-        )
+        options.update(querystring_auth=False, custom_domain=S3_MEDIA_DOMAIN or None)
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
@@ -330,6 +330,18 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads are refused while they arrive (youthcities.uploads): a request announcing more than
+# REQUEST_BODY_MAX_BYTES before any of it is read, a file once it grows over
+# FILE_UPLOAD_MAX_BYTES (the limit grant documents and Wagtail images have too). The reverse
+# proxy must refuse earlier still, so that a too-large body never ties up an app server, e.g.
+# nginx `client_max_body_size 32m;` (and a short `client_body_timeout`) on the portal's server.
+FILE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+REQUEST_BODY_MAX_BYTES = 32 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "youthcities.uploads.FileSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Background tasks ---------------------------------------------------------------------------
 TASKS = {
@@ -368,14 +380,20 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # tests point the libra
 WAGTAIL_SITE_NAME = "Young Cities"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = FILE_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Image bombs: refused from the header above 40 megapixels (youthcities.images decodes nothing
+# bigger, and sets Pillow's own limit to it); the form also refuses what cannot be re-encoded.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.images.ReencodedImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 # Approving a workflow publishes through campaigns.workflows: the only way a campaign goes live.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.workflows.publish_approved"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars from Gravatar: they would send a hash of every staff member's email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security -----------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -389,6 +407,9 @@ X_FRAME_OPTIONS = "DENY"
 # need it right.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES  # allauth's rate limits count the same visitor
+# /healthz?deep=1 (it stores and reads back a file and a cache entry) needs this token in an
+# X-Healthz-Token header; unset, only the public check (no writes) answers.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -398,6 +419,18 @@ if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+
+def csp_img_src(*, s3_endpoint_url: str, s3_media_domain: str) -> list[str]:
+    """Where public pages load images from: ourselves, data: URIs, and public media on S3 (the
+    endpoint, and the CDN host of S3_MEDIA_DOMAIN, which django-storages serves over https)."""
+    sources = [SELF, "data:"]
+    if s3_endpoint_url:
+        sources.append(f"{s3_endpoint_url.rstrip('/')}/")
+    if s3_media_domain:
+        sources.append(f"https://{s3_media_domain.strip('/')}/")
+    return sources
+
+
 # A strict policy on public pages: no inline script or style, nothing from other origins but
 # privacy-enhanced video embeds. The Wagtail admin needs inline code and is excluded.
 CONTENT_SECURITY_POLICY = {
@@ -406,7 +439,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *([f"{S3_ENDPOINT_URL}/"] if S3_ENDPOINT_URL else [])],
+        "img-src": csp_img_src(s3_endpoint_url=S3_ENDPOINT_URL, s3_media_domain=S3_MEDIA_DOMAIN),
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],

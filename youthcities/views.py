@@ -1,6 +1,8 @@
+import hmac
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -19,6 +21,14 @@ def _check_database():
 
 
 def _check_cache():
+    caches["default"].get("healthz:ping")  # a read: raises when the cache cannot be reached
+
+
+def _check_storage():
+    storages["private"].exists("healthz/probe.txt")  # a read (a HEAD on S3), nothing stored
+
+
+def _check_cache_round_trip():
     cache = caches["default"]
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=10)
@@ -27,7 +37,7 @@ def _check_cache():
     cache.delete(key)
 
 
-def _check_storage():
+def _check_storage_round_trip():
     storage = storages["private"]
     name = storage.save(f"healthz/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
     try:
@@ -38,14 +48,33 @@ def _check_storage():
         storage.delete(name)
 
 
+# Public: cheap, and writes nothing (anyone may call it, as often as they like).
 CHECKS = {"database": _check_database, "cache": _check_cache, "storage": _check_storage}
+# Deep: stores and reads back; only with the HEALTHZ_TOKEN.
+DEEP_CHECKS = {
+    "database": _check_database,
+    "cache": _check_cache_round_trip,
+    "storage": _check_storage_round_trip,
+}
+
+
+def _deep_allowed(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    sent = request.headers.get("X-Healthz-Token", "")
+    return bool(token) and hmac.compare_digest(sent.encode(), token.encode())
 
 
 @never_cache
 def healthz(request):
-    """200 when the database, cache and storage all work; 503 naming what fails."""
+    """200 when the database, cache and storage all work; 503 naming what fails. `?deep=1` with
+    the X-Healthz-Token header also stores and reads back a cache entry and a file."""
+    checks = CHECKS
+    if "deep" in request.GET:
+        if not _deep_allowed(request):
+            return JsonResponse({"status": "forbidden"}, status=403)
+        checks = DEEP_CHECKS
     state = {}
-    for name, check in CHECKS.items():
+    for name, check in checks.items():
         try:
             check()
             state[name] = "ok"

@@ -186,3 +186,15 @@ def test_documents_on_s3_are_handed_out_as_short_lived_presigned_urls(client, s3
     assert "X-Amz-Expires=300" in response["Location"]
     with urllib.request.urlopen(response["Location"], timeout=5) as download:  # noqa: S310
         assert download.read() == PDF
+
+
+def test_an_image_bomb_is_refused_from_its_header():
+    import time
+
+    from tests.support.images import jpeg_bomb_with_gps, png_bomb
+
+    for name, content in [("bomb.png", png_bomb()), ("street.jpg", jpeg_bomb_with_gps())]:
+        started = time.process_time()
+        with pytest.raises(BadUpload, match="too large an image"):
+            check_upload(upload(name, content))
+        assert time.process_time() - started < 1

@@ -38,10 +38,9 @@ def test_a_full_application_is_submitted_with_a_reference(
     client, call, city, applicant, django_capture_on_commit_callbacks
 ):
     fill_all_steps(client, call, city)
-    response = post_step(client, call, "review")
-    assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.get(response["Location"])
+        done = post_step(client, call, "review")
+    assert done.status_code == 302
     assert done["Location"] == "/en/my/applications/"
     application = application_of(applicant, call)
     assert application.status == "submitted"
@@ -313,3 +312,28 @@ def test_the_wizard_speaks_the_visitors_language(client, call, city, applicant):
     assert "<h1>الأهلية</h1>" in body
     assert "المراجعة والإرسال" in body
     assert "Check and submit" not in body
+
+
+def test_co_applicant_invitations_are_limited_per_application_and_hour(
+    client, call, city, applicant, django_capture_on_commit_callbacks
+):
+    client.get(step_url(call, "eligibility"))
+    post_step(client, call, "eligibility", {"city": city.pk})
+    for batch in ("a", "b"):  # ten invitations in the hour: allowed
+        emails = "\n".join(f"{batch}{n}@example.org" for n in range(5))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_step(client, call, "team", {"co_applicants": emails})
+        assert response.status_code == 302
+        client.get(step_url(call, "team"))
+    assert len(mail.outbox) == 10
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_step(
+            client, call, "team", {"co_applicants": "c0@example.org", "group_name": "Kept"}
+        )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "invited too many people" in body
+    assert "c0@example.org" in body and 'value="Kept"' in body  # nothing lost from the form
+    assert len(mail.outbox) == 10
+    draft = application_of(applicant, call)
+    assert sorted(draft.co_applicants.values_list("email", flat=True))[0] == "b0@example.org"

@@ -42,8 +42,11 @@ def post_step(client, call, step, data=None, files=None, version=None, **extra):
         payload.update(
             {f"{step}-{key}": value for key, value in values.items() if value is not None}
         )
+    if step == "review" and "save_later" not in extra:
+        payload["submit_application"] = "1"  # the Submit button, as a browser sends it
     payload.update(files or {})
     payload.update(extra)
+    payload = {key: value for key, value in payload.items() if value is not None}
     return client.post(step_url(call, step), payload)
 
 

@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from .consent_ages import MINIMUM_AGE, consent_age_for
 from .countries import country_choices, country_name
 from .models import Language, age_on
-from .selectors import needs_guardian_consent
+from .selectors import needs_guardian_consent, same_mailbox
 from .services import user_complete_profile
+
+NOT_YOUR_OWN = _("Enter your parent's or guardian's email, not your own.")
 
 
 class DateInput(forms.DateInput):
@@ -86,11 +88,8 @@ class SignupForm(forms.Form):
                         )
                         % {"country": country_name(country), "age": consent_age_for(country)},
                     )
-                elif guardian.lower() == (self.data.get("email") or "").strip().lower():
-                    self.add_error(
-                        "guardian_email",
-                        _("Enter your parent's or guardian's email, not your own."),
-                    )
+                elif same_mailbox(self.data.get("email") or "", guardian):
+                    self.add_error("guardian_email", NOT_YOUR_OWN)
         return data
 
     def signup(self, request, user):

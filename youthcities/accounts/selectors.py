@@ -1,3 +1,4 @@
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -16,6 +17,28 @@ class Participation:
 
     def __bool__(self) -> bool:
         return self.allowed
+
+
+GMAIL = {"gmail.com", "googlemail.com"}
+
+
+def mailbox_key(email: str) -> str:
+    """An email address reduced to the mailbox it reaches: Unicode compatibility forms folded
+    (full-width letters), case folded, a +tag and the domain's final dot dropped, and Gmail's
+    ignored dots removed."""
+    email = unicodedata.normalize("NFKC", email or "").strip().casefold()
+    local, _at, domain = email.rpartition("@")
+    domain = domain.rstrip(".")
+    if domain == "googlemail.com":
+        domain = "gmail.com"
+    local = local.split("+", 1)[0]
+    if domain in GMAIL:
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
+
+
+def same_mailbox(first: str, second: str) -> bool:
+    return bool(first and second) and mailbox_key(first) == mailbox_key(second)
 
 
 def needs_guardian_consent(*, age: int, country: str) -> bool:

@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from youthcities.audit.services import audit_record
+from youthcities.ratelimit import rate_consume
 
 from .consent_ages import MINIMUM_AGE
 from .models import GuardianConsent, User, age_on
 from .roles import ADMIN_ROLES, ALL_ROLES, APPLICANT
-from .selectors import needs_guardian_consent
+from .selectors import needs_guardian_consent, same_mailbox
 from .tasks import send_email
 
 GUARDIAN_SALT = "youthcities.accounts.guardian-consent"
+GUARDIAN_RESENDS_PER_HOUR = 3
 
 
 class AccountError(Exception):
@@ -25,6 +27,14 @@ class AccountError(Exception):
 
 
 class TooYoung(AccountError):
+    pass
+
+
+class GuardianEmailIsOwn(AccountError):
+    """The guardian's email reaches the young person's own mailbox."""
+
+
+class TooManyResends(AccountError):
     pass
 
 
@@ -77,7 +87,9 @@ def user_complete_profile(
 
 def guardian_consent_request(*, user: User, guardian_email: str) -> GuardianConsent:
     """Create or renew the guardian's consent request and email them a fresh link. A new link
-    makes every earlier one invalid."""
+    makes every earlier one invalid. The guardian's mailbox is never the young person's own."""
+    if same_mailbox(user.email, guardian_email):
+        raise GuardianEmailIsOwn()
     with transaction.atomic():
         consent, _created = GuardianConsent.objects.select_for_update().get_or_create(
             user=user, defaults={"guardian_email": guardian_email, "link_nonce": ""}
@@ -109,6 +121,16 @@ def guardian_consent_request(*, user: User, guardian_email: str) -> GuardianCons
             lambda: send_email.enqueue(subject=subject, body=body, to=[consent.guardian_email])
         )
     return consent
+
+
+def guardian_consent_resend(*, user: User, guardian_email: str) -> GuardianConsent:
+    """The young person asks for the link again: at most GUARDIAN_RESENDS_PER_HOUR times an
+    hour, so the portal cannot be made to flood a mailbox."""
+    if same_mailbox(user.email, guardian_email):
+        raise GuardianEmailIsOwn()
+    if not rate_consume(scope="guardian-resend", key=user.pk, limit=GUARDIAN_RESENDS_PER_HOUR):
+        raise TooManyResends()
+    return guardian_consent_request(user=user, guardian_email=guardian_email)
 
 
 def guardian_consent_from_token(token: str) -> GuardianConsent:

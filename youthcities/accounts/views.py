@@ -7,25 +7,31 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import GuardianConfirmForm, GuardianResendForm
+from .forms import NOT_YOUR_OWN, GuardianConfirmForm, GuardianResendForm
 from .models import GuardianConsent
 from .roles import ROLE_LABELS
 from .selectors import can_participate
 from .services import (
+    GuardianEmailIsOwn,
     GuardianLinkExpired,
     GuardianLinkInvalid,
     GuardianLinkUsed,
+    TooManyResends,
     guardian_consent_confirm,
     guardian_consent_from_token,
-    guardian_consent_request,
+    guardian_consent_resend,
 )
 
 
 @login_required
-def dashboard(request):
+def dashboard(request, resend_form=None, status=200):
     user = request.user
     consent = GuardianConsent.objects.filter(user=user).first()
     roles = [ROLE_LABELS[g.name] for g in user.groups.all() if g.name in ROLE_LABELS]
+    if resend_form is None:
+        resend_form = GuardianResendForm(
+            initial={"guardian_email": consent.guardian_email if consent else ""}
+        )
     return render(
         request,
         "accounts/dashboard.html",
@@ -33,27 +39,36 @@ def dashboard(request):
             "participation": can_participate(user),
             "consent": consent,
             "roles": roles,
-            "resend_form": GuardianResendForm(
-                initial={"guardian_email": consent.guardian_email if consent else ""}
-            ),
+            "resend_form": resend_form,
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def guardian_resend(request):
+    """A refusal shows the dashboard again with the form as it was typed and the reason."""
     form = GuardianResendForm(request.POST)
-    if form.is_valid():
-        if form.cleaned_data["guardian_email"].lower() == request.user.email.lower():
-            messages.error(request, _("Enter your parent's or guardian's email, not your own."))
-        else:
-            guardian_consent_request(
-                user=request.user, guardian_email=form.cleaned_data["guardian_email"]
-            )
-            messages.success(request, _("We sent a new link to your parent or guardian."))
-    else:
-        messages.error(request, _("Enter a valid email address."))
+    if not form.is_valid():
+        return dashboard(request, resend_form=form, status=400)
+    try:
+        guardian_consent_resend(
+            user=request.user, guardian_email=form.cleaned_data["guardian_email"]
+        )
+    except GuardianEmailIsOwn:
+        form.add_error("guardian_email", NOT_YOUR_OWN)
+        return dashboard(request, resend_form=form, status=400)
+    except TooManyResends:
+        form.add_error(
+            None,
+            _(
+                "You have sent the link too often in the last hour. Please wait an hour, then "
+                "send it again."
+            ),
+        )
+        return dashboard(request, resend_form=form, status=429)
+    messages.success(request, _("We sent a new link to your parent or guardian."))
     return redirect("accounts:dashboard")
 
 
