@@ -5,6 +5,7 @@ role came before or during their session."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .selectors import has_mfa, needs_mfa
@@ -21,15 +22,20 @@ class RequireMFAMiddleware:
 
     def __call__(self, request):
         if self._must_enrol(request):
-            messages.warning(
-                request,
-                _(
-                    "Your role gives you access to other people's information, so your account "
-                    "needs two-step verification. Set up an authenticator app or a passkey to "
-                    "continue."
-                ),
+            # The admin's addresses carry no language: the person's own then decides.
+            language = translation.get_language_from_path(request.path_info) or (
+                request.user.preferred_language or translation.get_language()
             )
-            return redirect("mfa_index")
+            with translation.override(language):
+                messages.warning(
+                    request,
+                    _(
+                        "Your role gives you access to other people's information, so your "
+                        "account needs two-step verification. Set up an authenticator app or a "
+                        "passkey to continue."
+                    ),
+                )
+                return redirect("mfa_index")
         return self.get_response(request)
 
     def _must_enrol(self, request) -> bool:
