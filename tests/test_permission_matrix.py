@@ -371,9 +371,7 @@ def build_world() -> dict:
 def document_url(document) -> str:
     from django.urls import reverse
 
-    key = getattr(document, "public_id", None)
-    kwargs = {"public_id": key} if key else {"pk": document.pk}
-    return reverse("grants:document", kwargs=kwargs)
+    return reverse("grants:document", kwargs={"token": document.token})
 
 
 def client_for(persona: str, world) -> Client:
