@@ -186,13 +186,8 @@ class TranchePayView(RoleView):
         return redirect("grants_award_admin:tranche_payment", pk=tranche.pk)
 
 
-class TranchePaymentView(RoleView):
-    """Where a Stripe payment stands. While it is being made the page reloads itself every few
-    seconds (and has a link to check again by hand)."""
-
-    template_name = "grants/admin/tranche_payment.html"
-    page_title = gettext_lazy("Payment")
-    REFRESH_SECONDS = 5
+class TrancheScreen(RoleView):
+    """A screen about one tranche, titled with its application's reference."""
 
     @cached_property
     def tranche(self) -> Tranche:
@@ -202,6 +197,15 @@ class TranchePaymentView(RoleView):
 
     def get_page_subtitle(self):
         return self.tranche.award.application.reference
+
+
+class TranchePaymentView(TrancheScreen):
+    """Where a Stripe payment stands. While it is being made the page reloads itself every few
+    seconds (and has a link to check again by hand)."""
+
+    template_name = "grants/admin/tranche_payment.html"
+    page_title = gettext_lazy("Payment")
+    REFRESH_SECONDS = 5
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -233,21 +237,12 @@ class TrancheRetryView(TranchePayView):
         return redirect("grants_award_admin:award", pk=tranche.award_id)
 
 
-class ManualPaymentView(RoleView):
+class ManualPaymentView(TrancheScreen):
     """A finance officer records a transfer made outside Stripe."""
 
     roles = (FINANCE,)
     template_name = "grants/admin/manual_payment.html"
     page_title = gettext_lazy("Record a manual payment")
-
-    @cached_property
-    def tranche(self) -> Tranche:
-        return get_object_or_404(
-            Tranche.objects.select_related("award__application"), pk=self.kwargs["pk"]
-        )
-
-    def get_page_subtitle(self):
-        return self.tranche.award.application.reference
 
     def form(self, data=None, files=None):
         return ManualPaymentForm(data, files, currency=self.tranche.award.currency)

@@ -176,6 +176,10 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "grants_award_admin:award": (only("staff", "finance"), "/admin/grants/awards/{award}/"),
     "grants_award_admin:report_review": (NOBODY, "/admin/grants/reports/{report}/review/"),
     "grants_award_admin:tranche_pay": (NOBODY, "/admin/grants/tranches/{tranche}/pay/"),
+    "grants_award_admin:tranche_payment": (
+        only("staff", "finance"),
+        "/admin/grants/tranches/{tranche}/payment/",
+    ),
     "grants_award_admin:tranche_retry": (NOBODY, "/admin/grants/tranches/{tranche}/retry/"),
     "grants_award_admin:manual_record": (
         only("finance"),

@@ -1,6 +1,8 @@
 import pytest
 
+from tests.factories.grants import GrantCallFactory
 from tests.grants.stripe_standin import WEBHOOK_SECRET, StripeStandIn
+from youthcities.network.models import City
 
 
 @pytest.fixture
@@ -12,3 +14,13 @@ def stripe_standin(settings):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     yield standin
     standin.stop()
+
+
+@pytest.fixture
+def city(db):
+    return City.objects.create(name="Saida", slug="saida", country="LB", region="middle_east")
+
+
+@pytest.fixture
+def call(db):
+    return GrantCallFactory()

@@ -14,16 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def city():
-    return City.objects.create(name="Saida", slug="saida", country="LB", region="middle_east")
-
-
-@pytest.fixture
-def call():
-    return GrantCallFactory()
-
-
-@pytest.fixture
 def applicant(client):
     user = UserFactory(display_name="Lina", preferred_language="fr")
     client.force_login(user)

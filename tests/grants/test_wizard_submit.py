@@ -5,21 +5,9 @@ from django.test import Client
 
 from grants.models import Application
 from tests.factories.accounts import UserFactory
-from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
-from youthcities.network.models import City
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def city():
-    return City.objects.create(name="Saida", slug="saida", country="LB", region="middle_east")
-
-
-@pytest.fixture
-def call():
-    return GrantCallFactory()
 
 
 @pytest.fixture
