@@ -18,7 +18,6 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from youthcities.network.themes import Theme
-from youthcities.spreadsheets import SafeSpreadsheetExportMixin
 
 from .admin_forms import GrantCallForm
 from .models import Application, GrantCall, GroupKind
@@ -134,7 +133,7 @@ class ApplicationFilterSet(WagtailFilterSet):
         fields = ["call", "status", "city", "theme"]
 
 
-class ApplicationIndexView(SafeSpreadsheetExportMixin, IndexView):
+class ApplicationIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("call", "city", "applicant")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.award_services import manual_payment_approve, manual_payment_record
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, enrol_totp
 from tests.factories.grants import SubmittedApplicationFactory
 from tests.grants.award_helpers import evidence, make_award
 from tests.grants.review_helpers import make_staff
@@ -65,3 +65,21 @@ def test_the_ledger_csv_export_escapes_a_formula_in_a_reference(client):
     paid = next(row for row in rows if row["movement"] == "tranche_paid")
     assert paid["reference"] == "'" + FORMULA
     assert paid["amount"] == "500.000"
+
+
+def test_wagtails_own_report_exports_escape_a_formula_in_a_page_title(client):
+    """The site history lists page titles people typed: Wagtail's export goes through cell_safe
+    like ours."""
+    from wagtail.models import Page
+
+    root = Page.objects.get(depth=1)
+    page = root.add_child(instance=Page(title=FORMULA, slug="formula"))
+    page.save_revision(log_action=True)
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    enrol_totp(superuser)  # superusers need a second factor too
+    client.force_login(superuser)
+    export = client.get("/admin/reports/site-history/?export=csv")
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content).decode()
+    assert "'" + FORMULA.replace('"', '""') in body
+    assert "\n" + FORMULA not in body and "," + FORMULA not in body

@@ -10,8 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.mfa.signals import authenticator_removed
 
+        from youthcities.spreadsheets import protect_wagtail_exports
+
         from .backends import connect_membership_signals
         from .middleware import forget_enrolment
 
         connect_membership_signals(self.get_model("User"))
         authenticator_removed.connect(forget_enrolment, weak=False)
+        protect_wagtail_exports()
