@@ -50,6 +50,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+            if self.is_superuser:
+                enrol_totp(self)  # superusers need a second factor, as privileged roles do
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
