@@ -18,9 +18,7 @@ def type_password(page, email):
     page.click("form.form button[type=submit]")
 
 
-def test_staff_enrol_totp_at_first_login_then_log_in_with_a_code(
-    page, live_server, transactional_db
-):
+def test_staff_enrol_totp_at_first_login_then_log_in_with_a_code(page, live_server, demo):
     base = live_server.url
     roles_ensure_groups()
     staff = UserFactory(email="new.staff@example.org", roles=["programme_staff"], is_staff=True)
