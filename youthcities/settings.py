@@ -219,6 +219,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "youthcities.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "youthcities.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Young Cities] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# People are told by email when their password, email or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # One door in: the Wagtail admin and Wagtail's front-end login send people to allauth's login,
 # which applies email verification, the MFA step and the rate limits below. Wagtail's own
 # password views are off (allauth's are rate limited; Wagtail's sent unlimited emails).

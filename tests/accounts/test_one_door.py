@@ -227,3 +227,22 @@ def test_a_removed_role_is_gone_at_the_next_request_whatever_process_removed_it(
     assert client.get("/admin/").status_code == 200
     staff.groups.through.objects.filter(user_id=staff.pk).delete()
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"),
+    [("fr", "Bonjour, c'est Young Cities !"), ("ar", "مرحبا من موقع مدن شابة")],
+)
+def test_the_mfa_email_names_the_portal_in_the_readers_language(
+    client, django_capture_on_commit_callbacks, language, greeting
+):
+    person = UserFactory(roles=["applicant"])
+    allauth_login(client, person.email)
+    page = client.get(f"/{language}/account/2fa/totp/activate/")
+    code = totp_code(page.context["form"].secret)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/{language}/account/2fa/totp/activate/", {"code": code})
+    (message,) = [m for m in mail.outbox if m.to == [person.email]]
+    assert greeting in message.body
+    assert "  !" not in message.body and " ، !" not in message.body
+    assert message.body.rstrip().endswith("127.0.0.1:8000")  # BASE_URL's host

@@ -1,5 +1,24 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's emails call `current_site` (there is no sites framework here): the portal's
+    name and its public address, so that they never greet people with a blank name."""
+
+    name: str
+    domain: str
+
+    @classmethod
+    def current(cls) -> "PortalSite":
+        """In the language the email is written in (the portal is «مدن شابة» in Arabic)."""
+        return cls(_("Young Cities"), urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,6 +26,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # Sent through the background worker so that sign-up never waits on the mail server.
         from .tasks import send_email
 
+        context = {"email": email, "current_site": PortalSite.current(), **context}
         msg = self.render_mail(template_prefix, email, context)
         body = msg.body
         send_email.enqueue(subject=msg.subject, body=body, to=list(msg.to))
