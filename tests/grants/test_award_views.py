@@ -22,6 +22,7 @@ from grants.award_services import (
 from tests.factories.accounts import UserFactory
 from tests.grants.award_helpers import PDF, evidence, make_award
 from tests.grants.review_helpers import make_staff
+from tests.support.s3 import refusing_s3_storage
 from youthcities.accounts.roles import FINANCE, MODERATOR, MUNICIPAL, REVIEWER
 
 pytestmark = pytest.mark.django_db
@@ -513,23 +514,6 @@ def test_staff_set_the_tranche_schedule_and_report_dates_when_they_approve(clien
     assert str(award.reports.get(kind="final").due_on) == "2027-07-01"
 
 
-def _refusing_s3():
-    """A real S3 backend pointed at a port nobody listens on: storage is down."""
-    from botocore.config import Config
-
-    from youthcities.settings import s3_storage
-
-    down = s3_storage(
-        bucket="private",
-        private=True,
-        endpoint_url="http://127.0.0.1:1",
-        access_key="x",
-        secret_key="y",
-    )
-    down["OPTIONS"]["client_config"] = Config(connect_timeout=1, retries={"max_attempts": 1})
-    return down
-
-
 def test_storage_down_while_a_report_is_sent_keeps_what_was_typed_and_lets_the_grantee_retry(
     client, settings
 ):
@@ -540,7 +524,7 @@ def test_storage_down_while_a_report_is_sent_keeps_what_was_typed_and_lets_the_g
     url = reverse("grants:report", args=[award.pk, report.pk])
     typed = {"progress": "Three workshops with 40 young people.", f"spent_{line.pk}": "120.50"}
     working = settings.STORAGES["private"]
-    settings.STORAGES = {**settings.STORAGES, "private": _refusing_s3()}
+    settings.STORAGES = {**settings.STORAGES, "private": refusing_s3_storage()}
     response = client.post(url, {**typed, "evidence": [evidence("attendance.pdf")]})
     assert response.status_code == 400
     body = response.content.decode()

@@ -12,6 +12,7 @@ from grants.uploads import MAX_BYTES, check_upload
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
+from tests.support.s3 import refusing_s3_storage
 from youthcities.network.models import City
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -89,24 +90,13 @@ def test_stored_attachments_get_random_keys_in_private_storage():
 def test_s3_down_during_an_upload_is_a_clear_error_and_keeps_the_other_answers(
     client, settings, tmp_path
 ):
-    from youthcities.settings import s3_storage
 
     city = City.objects.create(name="Saida", slug="saida", country="LB", region="middle_east")
     call = GrantCallFactory()
     user = UserFactory()
     client.force_login(user)
     fill_all_steps(client, call, city, until="documents")
-    down = s3_storage(
-        bucket="private",
-        private=True,
-        endpoint_url="http://127.0.0.1:1",
-        access_key="x",
-        secret_key="y",
-    )
-    from botocore.config import Config
-
-    down["OPTIONS"]["client_config"] = Config(connect_timeout=1, retries={"max_attempts": 1})
-    settings.STORAGES = {**settings.STORAGES, "private": down}
+    settings.STORAGES = {**settings.STORAGES, "private": refusing_s3_storage()}
     response = post_step(
         client, call, "documents", files={"documents-budget_sheet": upload("b.pdf", PDF)}
     )

@@ -167,3 +167,20 @@ def s3_storages(settings, s3_server, _isolated_caches):
         "private": s3_storage(bucket=s3_server.private_bucket, private=True, **credentials),
     }
     return s3_server
+
+
+def refusing_s3_storage() -> dict:
+    """A real S3 backend pointed at a port nobody listens on: storage is down."""
+    from botocore.config import Config
+
+    from youthcities.settings import s3_storage
+
+    down = s3_storage(
+        bucket="private",
+        private=True,
+        endpoint_url="http://127.0.0.1:1",
+        access_key="x",
+        secret_key="y",
+    )
+    down["OPTIONS"]["client_config"] = Config(connect_timeout=1, retries={"max_attempts": 1})
+    return down
