@@ -25,6 +25,16 @@ def footer_action(page, name):
     target.click()
 
 
+def expect_message(page, text):
+    """Wait for the editor's message; when the form was refused, say which fields and why."""
+    messages = page.locator(".messages")
+    expect(messages).not_to_be_empty()
+    if "validation errors" in messages.inner_text():
+        errors = page.locator(".error-message, .help-critical, [id$='-errors']").all_inner_texts()
+        raise AssertionError(f"the editor refused the page: {errors}")
+    expect(messages).to_contain_text(text)
+
+
 def test_write_review_publish_support_and_report(browser, live_server, demo, tmp_path):
     base = live_server.url
     index = CampaignIndexPage.objects.get(locale__language_code="ar")
@@ -46,6 +56,7 @@ def test_write_review_publish_support_and_report(browser, live_server, demo, tmp
     activist.get_by_role("button", name="Choose an image").click()
     activist.locator(".modal").get_by_text("Harbour at dawn").first.click()
     expect(activist.locator(".modal")).to_be_hidden()
+    expect(activist.get_by_text("Harbour at dawn").first).to_be_visible()
     activist.fill("#id_hero_alt_text", "قوارب صيد في ميناء صيدا عند الفجر")
     activist.select_option("#id_city", label="Saida")
     activist.get_by_label("Bridging divides").check()
@@ -54,11 +65,14 @@ def test_write_review_publish_support_and_report(browser, live_server, demo, tmp
     editor = activist.locator(".public-DraftEditor-content").first
     editor.click()
     editor.type("في الميناء، يعمل الجميع معاً مهما اختلفت أحياؤهم.")
+    # On a busy machine Draft.js may still be catching up with the keystrokes.
+    expect(editor).to_contain_text("مهما اختلفت أحياؤهم.")
     activist.get_by_role("tab", name="Promote").click()
     activist.fill("#id_slug", "saida-harbour")
+    expect(activist.locator("#id_slug")).to_have_value("saida-harbour")
     activist.get_by_role("tab", name="Content").click()
     footer_action(activist, "Submit to Safeguarding review")
-    expect(activist.locator(".messages")).to_contain_text("submitted")
+    expect_message(activist, "submitted")
     campaign = CampaignPage.objects.get(slug="saida-harbour")
     assert not campaign.live
 
@@ -81,7 +95,7 @@ def test_write_review_publish_support_and_report(browser, live_server, demo, tmp
     ).to_be_attached()
     activist.fill("#id_summary", "صيادو صيدا يروون قصص التعايش.")
     footer_action(activist, "Resubmit to Safeguarding review")
-    expect(activist.locator(".messages")).to_contain_text("submitted")
+    expect_message(activist, "submitted")
 
     # The moderator approves: the campaign goes live.
     moderator.goto(f"{base}/admin/pages/{campaign.pk}/edit/")
