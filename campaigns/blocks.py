@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from cms.blocks import BaseStreamBlock
-from grants.selectors import funded_project, funded_project_choices
+from grants.applications.selectors import funded_project, funded_project_choices
 from youthcities.network.workshop_selectors import workshop_by_id, workshop_choices
 
 

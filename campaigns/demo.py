@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from cms.models import HomePage
-from grants.selectors import funded_project_choices
+from grants.applications.selectors import funded_project_choices
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ACTIVIST
 from youthcities.accounts.services import user_complete_profile, user_set_roles

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from campaigns.selectors import campaigns_for_city, campaigns_serving
-from grants.selectors import funded_projects_in, funded_projects_serving
+from grants.applications.selectors import funded_projects_in, funded_projects_serving
 from youthcities.network.follows import followed_ids
 from youthcities.network.models import City
 from youthcities.network.selectors import cities_all

@@ -8,22 +8,22 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from grants.applications.models import Application
+from grants.applications.rules import STEPS
+from grants.applications.services import (
+    application_draft_for,
+    application_save_step,
+    application_submit,
+)
+from grants.calls.models import GrantCall, RubricCriterion
+from grants.decisions.services import application_decide, requested_amount
+from grants.review.models import ReviewAssignment
+from grants.review.selectors import call_ranking
+from grants.review.services import ScoreInput, assignment_declare, assignments_auto, review_save
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import REVIEWER
 from youthcities.accounts.services import user_set_roles
 from youthcities.network.models import City
-
-from .models import Application, GrantCall, ReviewAssignment, RubricCriterion
-from .review_selectors import call_ranking
-from .review_services import (
-    ScoreInput,
-    application_decide,
-    assignment_declare,
-    assignments_auto,
-    requested_amount,
-    review_save,
-)
-from .services import STEPS, application_draft_for, application_save_step, application_submit
 
 CALLS = [
     {
@@ -307,20 +307,16 @@ def seed_awards() -> None:
     report waits for staff's approval."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from .award_models import Award, LedgerEntry, StripeAccount
-    from .award_services import (
-        account_apply,
-        award_accept_agreement,
-        award_create,
-        manual_payment_approve,
-        manual_payment_record,
-        report_submit,
-        tranche_pay_begin,
-        transfer_apply,
-    )
-    from .money import quantum
-    from .payout_countries import payout_countries_ensure
-    from .stripe_gateway import to_minor
+    from grants.awards.models import Award
+    from grants.awards.reports import report_submit
+    from grants.awards.services import award_accept_agreement, award_create
+    from grants.payments.countries import payout_countries_ensure
+    from grants.payments.gateway import to_minor
+    from grants.payments.manual import manual_payment_approve, manual_payment_record
+    from grants.payments.models import LedgerEntry, StripeAccount
+    from grants.payments.services import tranche_pay_begin, transfer_apply
+    from grants.payments.stripe_events import account_apply
+    from youthcities.money import quantum
 
     payout_countries_ensure()
     call = GrantCall.objects.filter(slug="local-innovation-grants-2026").first()

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import award_views, views
-from .wizard import ApplicationWizard
+from grants.applications import views
+from grants.applications.wizard import ApplicationWizard
+from grants.awards import views as award_views
 
 app_name = "grants"
 

@@ -1,14 +1,23 @@
+"""Grants in the Wagtail admin: only registrations (viewsets, URLs, menu items, CSS)."""
+
 from django.templatetags.static import static
-from django.urls import include, path, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 
+from grants import admin_urls
+from grants.applications.viewsets import ApplicationViewSet
+from grants.calls.viewsets import GrantCallViewSet
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
+from youthcities.admin_views import RoleMenuItem
 
-from . import award_admin, links_admin, review_admin
-from .admin_viewsets import GrantsViewSetGroup
-from .award_admin import RoleMenuItem
+
+class GrantsViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Grants")
+    menu_icon = "form"
+    items = (GrantCallViewSet, ApplicationViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -17,18 +26,8 @@ def register_grants_viewsets():
 
 
 @hooks.register("register_admin_urls")
-def register_review_admin_urls():
-    return [path("", include((review_admin.urlpatterns, "grants_review_admin")))]
-
-
-@hooks.register("register_admin_urls")
-def register_links_admin_urls():
-    return [path("", include((links_admin.urlpatterns, "grants_links_admin")))]
-
-
-@hooks.register("register_admin_urls")
-def register_award_admin_urls():
-    return [path("", include((award_admin.urlpatterns, "grants_award_admin")))]
+def register_grants_admin_urls():
+    return admin_urls.urlpatterns
 
 
 @hooks.register("register_admin_menu_item")

@@ -262,11 +262,13 @@ def world(transactional_db, tmp_path):
 def build_world() -> dict:
     from campaigns.models import CampaignPage
     from cms.models import Resource
-    from grants.award_models import Award, ManualPayment, Report, Tranche
-    from grants.models import Application, Attachment, CoApplicant, GrantCall, ReviewAssignment
-    from grants.review_models import ExportJob
-    from grants.review_services import assignment_declare
-    from grants.services import application_draft_for
+    from grants.applications.models import Application, Attachment, CoApplicant
+    from grants.applications.services import application_draft_for
+    from grants.awards.models import Award, Report
+    from grants.calls.models import GrantCall
+    from grants.payments.models import ManualPayment, Tranche
+    from grants.review.models import ExportJob, ReviewAssignment
+    from grants.review.services import assignment_declare
     from youthcities.accounts.models import User
     from youthcities.network.models import City, Commitment, Recommendation, Workshop
 

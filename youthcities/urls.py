@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from grants.webhooks import stripe_webhook
+from grants.payments.views import stripe_webhook
 from youthcities.accounts import views as account_views
 
 from . import views
@@ -38,7 +38,7 @@ urlpatterns += i18n_patterns(
     path("_util/login/", account_views.frontend_login, name="frontend_login_redirect"),
     path("", include("youthcities.accounts.urls")),
     path("", include("grants.urls")),
-    path("", include("grants.review_urls")),
+    path("", include("grants.review.urls")),
     path("", include("youthcities.network.urls")),
     path("", include("campaigns.urls")),
     path("", include("cms.urls")),

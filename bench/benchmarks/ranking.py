@@ -123,7 +123,7 @@ for query in ["", "?order=spread", "?city=%(city)d&flagged=on"]:
     counts.append(len(queries))
 import statistics, time
 from grants.models import GrantCall
-from grants.review_selectors import RankingFilters, _call_ranking
+from grants.review.selectors import RankingFilters, _call_ranking
 call = GrantCall.objects.get(pk=%(call)d)
 uncached = []
 for _ in range(15):  # the query itself, without the cache: what the first request pays

@@ -31,7 +31,7 @@ GOALS = {"webhook_events_per_s": (">=", 300), "webhook_exactly_once": (">=", 1)}
 
 SEED = """
 import json
-from grants.award_models import StripeAccount
+from grants.payments.models import StripeAccount
 from youthcities.accounts.models import User
 owner = User.objects.get(email="applicant@example.org")
 ids = json.loads('''%(ids)s''')
@@ -43,7 +43,7 @@ print(json.dumps({"accounts": StripeAccount.objects.filter(account_id__in=ids).c
 CHECK = """
 import json
 from django.db.models import Count
-from grants.award_models import StripeAccount, StripeEvent
+from grants.payments.models import StripeAccount, StripeEvent
 from youthcities.audit.models import AuditEntry
 ids = json.loads('''%(ids)s''')
 events = StripeEvent.objects.filter(account__in=ids)

@@ -5,7 +5,7 @@ from django import template
 from django.utils.translation import get_language
 
 from campaigns.selectors import campaigns_made_in
-from grants.selectors import funded_projects_from
+from grants.applications.selectors import funded_projects_from
 
 register = template.Library()
 

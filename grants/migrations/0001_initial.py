@@ -2,7 +2,9 @@
 
 import django.core.validators
 import django.db.models.deletion
-import grants.models
+import grants.applications.models
+import grants.calls.models
+import youthcities.private_storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -64,7 +66,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('budget_sheet', 'Budget sheet'), ('support_letter', 'Letter of support'), ('other', 'Other document')], max_length=20, verbose_name='kind')),
-                ('file', models.FileField(storage=grants.models.private_storage, upload_to=grants.models.attachment_key, verbose_name='file')),
+                ('file', models.FileField(storage=youthcities.private_storage.private_storage, upload_to=grants.applications.models.attachment_key, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField(verbose_name='size')),
@@ -91,12 +93,12 @@ class Migration(migrations.Migration):
                 ('description_ar', models.TextField(blank=True, verbose_name='description (Arabic)')),
                 ('opens_at', models.DateTimeField(verbose_name='opens')),
                 ('closes_at', models.DateTimeField(verbose_name='closes')),
-                ('timezone', models.CharField(default='UTC', help_text="The call's own time zone, e.g. Asia/Beirut; deadlines are shown in it.", max_length=64, validators=[grants.models.validate_timezone], verbose_name='time zone')),
+                ('timezone', models.CharField(default='UTC', help_text="The call's own time zone, e.g. Asia/Beirut; deadlines are shown in it.", max_length=64, validators=[grants.calls.models.validate_timezone], verbose_name='time zone')),
                 ('min_age', models.PositiveSmallIntegerField(default=15, verbose_name='minimum age')),
                 ('max_age', models.PositiveSmallIntegerField(default=30, verbose_name='maximum age')),
                 ('group_kinds', models.JSONField(blank=True, default=list, verbose_name='kinds of group')),
                 ('themes', models.JSONField(blank=True, default=list, verbose_name='themes')),
-                ('currency', models.CharField(default='USD', max_length=3, validators=[grants.models.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(default='USD', max_length=3, validators=[grants.calls.models.validate_currency], verbose_name='currency')),
                 ('max_amount', models.DecimalField(decimal_places=3, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='maximum amount')),
                 ('blind_review', models.BooleanField(default=False, help_text='Reviewers never see who applied.', verbose_name='blind review')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import grants.models
-import grants.review_models
+import grants.review.models
+import youthcities.private_storage
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Waiting'), ('running', 'Running'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
                 ('rows_total', models.PositiveIntegerField(default=0)),
                 ('rows_done', models.PositiveIntegerField(default=0)),
-                ('file', models.FileField(blank=True, storage=grants.models.private_storage, upload_to=grants.review_models.export_key)),
+                ('file', models.FileField(blank=True, storage=youthcities.private_storage.private_storage, upload_to=grants.review.models.export_key)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
                 ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='grants.grantcall')),

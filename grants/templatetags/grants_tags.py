@@ -3,10 +3,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from grants.applications.models import GroupKind
+from youthcities.money import format_money
 from youthcities.network.themes import Theme
-
-from ..models import GroupKind
-from ..money import format_money
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ without JavaScript. axe checks every step."""
 import pytest
 from playwright.sync_api import expect
 
-from grants.models import Application
+from grants.applications.models import Application
 from tests.support.browser import assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e

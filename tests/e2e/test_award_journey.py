@@ -10,8 +10,10 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from grants.award_models import Award, LedgerEntry, ManualPayment, Report, Tranche
-from grants.models import Application, GrantCall
+from grants.applications.models import Application
+from grants.awards.models import Award, Report
+from grants.calls.models import GrantCall
+from grants.payments.models import LedgerEntry, ManualPayment, Tranche
 from tests.grants.award_helpers import PDF
 from tests.support.browser import admin_log_in, assert_accessible, log_in
 

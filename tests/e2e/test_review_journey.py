@@ -6,7 +6,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
-from grants.models import Application, GrantCall, Review, ReviewAssignment
+from grants.applications.models import Application
+from grants.calls.models import GrantCall
+from grants.review.models import Review, ReviewAssignment
 from tests.support.browser import admin_log_in, assert_accessible, log_in
 from youthcities.accounts.models import User
 

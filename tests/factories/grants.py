@@ -4,7 +4,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from grants.models import Application, BudgetLine, GrantCall, RubricCriterion
+from grants.applications.models import Application, BudgetLine
+from grants.calls.models import GrantCall, RubricCriterion
 from tests.factories.accounts import UserFactory
 
 

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from grants.award_models import Award, StripeAccount
-from grants.award_services import account_apply, award_accept_agreement
-from grants.review_services import application_decide
-from grants.stripe_gateway import account_retrieve
+from grants.awards.models import Award
+from grants.awards.services import award_accept_agreement
+from grants.decisions.services import application_decide
+from grants.payments.gateway import account_retrieve
+from grants.payments.models import StripeAccount
+from grants.payments.stripe_events import account_apply
 from tests.factories.accounts import UserFactory
 from tests.grants.review_helpers import make_applications, make_call, make_staff
 from youthcities.accounts.roles import FINANCE

@@ -2,8 +2,8 @@
 applications, and a quick way to submit a reviewer's scores."""
 
 from cms.permissions import staff_permissions_ensure
-from grants.models import ReviewAssignment
-from grants.review_services import ScoreInput, assignment_declare, review_save
+from grants.review.models import ReviewAssignment
+from grants.review.services import ScoreInput, assignment_declare, review_save
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import (
     GrantCallFactory,

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from grants.models import GrantCall
+from grants.calls.models import GrantCall
 from youthcities.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def _call_form(call, criteria, user):
     from django.forms.models import model_to_dict
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-    from grants.admin_viewsets import GrantCallViewSet
+    from grants.calls.viewsets import GrantCallViewSet
 
     form_class = GrantCallViewSet().get_edit_handler().get_form_class()
     fields = {
@@ -173,7 +173,7 @@ def _rows(call, **changes):
 
 
 def test_a_rubric_with_scores_is_locked_and_its_criteria_cannot_be_deleted():
-    from grants.review_services import rubric_unlock
+    from grants.calls.services import rubric_unlock
     from tests.grants.review_helpers import (
         make_applications,
         make_call,

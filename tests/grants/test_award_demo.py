@@ -4,15 +4,8 @@ Lebanon with two finance officers, one with a report waiting; seeding twice chan
 import pytest
 from django.core.management import call_command
 
-from grants.award_models import (
-    Award,
-    LedgerEntry,
-    ManualPayment,
-    Report,
-    StripeAccount,
-    StripeEvent,
-    Tranche,
-)
+from grants.awards.models import Award, Report
+from grants.payments.models import LedgerEntry, ManualPayment, StripeAccount, StripeEvent, Tranche
 
 pytestmark = pytest.mark.django_db
 MODELS = [Award, Tranche, Report, ManualPayment, LedgerEntry, StripeAccount, StripeEvent]

@@ -13,12 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from grants.award_models import Award, LedgerEntry, ManualPayment, Report, Tranche
-from grants.award_services import (
-    manual_payment_approve,
-    manual_payment_record,
-    report_submit,
-)
+from grants.awards.models import Award, Report
+from grants.awards.reports import report_submit
+from grants.payments.manual import manual_payment_approve, manual_payment_record
+from grants.payments.models import LedgerEntry, ManualPayment, Tranche
 from tests.factories.accounts import UserFactory
 from tests.grants.award_helpers import PDF, evidence, make_award
 from tests.grants.review_helpers import make_staff
@@ -252,7 +250,7 @@ def test_staff_approve_a_report_from_the_award_page(client, world):
 
 def test_finance_record_a_manual_payment_in_the_admin(client, world):
     manual_payment_approve(payment=world.payment, actor=world.people["second finance"])
-    from grants.award_services import report_review
+    from grants.awards.reports import report_review
 
     report_review(report=world.report, actor=world.people["programme staff"], approve=True)
     tranche = world.award.tranches.get(position=2)
@@ -288,7 +286,7 @@ def test_finance_record_a_manual_payment_in_the_admin(client, world):
 def test_the_manual_payment_form_refuses_bad_amounts(client, world, amount, currency, message):
     tranche = world.award.tranches.get(position=1)
     manual_payment_approve(payment=world.payment, actor=world.people["second finance"])
-    from grants.award_services import report_review
+    from grants.awards.reports import report_review
 
     report_review(report=world.report, actor=world.people["programme staff"], approve=True)
     tranche = world.award.tranches.get(position=2)
@@ -452,7 +450,7 @@ def test_onboarding_is_not_offered_where_stripe_does_not_pay_out(client, stripe_
 
 
 def test_finance_keep_the_list_of_countries_stripe_pays_out_to(client, world):
-    from grants.award_models import PayoutCountry
+    from grants.payments.models import PayoutCountry
     from youthcities.audit.models import AuditEntry
 
     url = reverse("grants_award_admin:payout_countries")

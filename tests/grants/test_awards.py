@@ -8,48 +8,40 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from grants.award_lifecycle import (
-    AWARD_TRANSITIONS,
-    GRANTEE,
-    STAFF,
-    TRANCHE_TRANSITIONS,
-    can_move,
-    next_states,
-)
-from grants.award_models import (
-    Award,
-    LedgerEntry,
-    LedgerImmutable,
-    ManualPayment,
-    PayoutCountry,
-    Report,
-    Tranche,
-)
-from grants.award_services import (
-    BadMoney,
+from grants.applications.models import Application
+from grants.awards.lifecycle import AWARD
+from grants.awards.models import Award, Report
+from grants.awards.reports import report_review, report_submit
+from grants.awards.services import (
     BadSchedule,
     ScheduleItem,
     award_accept_agreement,
     award_clawback,
     award_create,
-    award_paid,
-    check_money,
-    ledger_reverse,
+)
+from grants.errors import NotAllowed
+from grants.payments.gateway import NotPayable
+from grants.payments.ledger import BadMoney, award_paid, check_money, ledger_reverse
+from grants.payments.lifecycle import TRANCHE
+from grants.payments.manual import (
     manual_payment_approve,
     manual_payment_record,
     manual_payment_reject,
-    report_review,
-    report_submit,
-    tranche_retry,
 )
-from grants.errors import NotAllowed
-from grants.models import Application
-from grants.stripe_gateway import NotPayable
+from grants.payments.models import (
+    LedgerEntry,
+    LedgerImmutable,
+    ManualPayment,
+    PayoutCountry,
+    Tranche,
+)
+from grants.payments.services import tranche_retry
 from tests.factories.accounts import GuardianConsentFactory, UserFactory, born_years_ago
 from tests.grants.award_helpers import evidence, make_award, make_finance
 from tests.grants.review_helpers import make_applications, make_call, make_staff
-from youthcities.accounts.roles import FINANCE, MODERATOR, REVIEWER
+from youthcities.accounts.roles import FINANCE, MODERATOR, PROGRAMME_STAFF, REVIEWER
 from youthcities.audit.models import AuditEntry
+from youthcities.lifecycle import GRANTEE
 
 pytestmark = pytest.mark.django_db
 T = Tranche.State
@@ -169,17 +161,16 @@ def test_stripe_or_manual_follows_the_supported_country_data():
 
 
 def test_the_tranche_lifecycle_is_one_table():
-    assert next_states("tranche", T.SCHEDULED, STAFF) == [T.PAYABLE]
-    assert next_states("tranche", T.PAYABLE, FINANCE) == [T.PROCESSING]
-    assert set(next_states("tranche", T.PROCESSING, FINANCE)) == {T.PAID, T.FAILED}
-    assert next_states("tranche", T.FAILED, FINANCE) == [T.PAYABLE]
-    assert next_states("tranche", T.PAID, FINANCE) == [T.REVERSED]
-    assert not can_move("tranche", T.PAID, T.PAYABLE, FINANCE)
-    assert not can_move("tranche", T.SCHEDULED, T.PAID, FINANCE)
-    states = {s for pair in TRANCHE_TRANSITIONS for s in pair}
-    assert states == set(T.values)
-    assert (Award.State.AWAITING_AGREEMENT, Award.State.ACTIVE) in AWARD_TRANSITIONS
-    assert can_move("award", Award.State.AWAITING_AGREEMENT, Award.State.ACTIVE, GRANTEE)
+    assert TRANCHE.next_states(T.SCHEDULED, PROGRAMME_STAFF) == [T.PAYABLE]
+    assert TRANCHE.next_states(T.PAYABLE, FINANCE) == [T.PROCESSING]
+    assert set(TRANCHE.next_states(T.PROCESSING, FINANCE)) == {T.PAID, T.FAILED}
+    assert TRANCHE.next_states(T.FAILED, FINANCE) == [T.PAYABLE]
+    assert TRANCHE.next_states(T.PAID, FINANCE) == [T.REVERSED]
+    assert not TRANCHE.can_move(T.PAID, T.PAYABLE, FINANCE)
+    assert not TRANCHE.can_move(T.SCHEDULED, T.PAID, FINANCE)
+    assert TRANCHE.states == set(T.values)
+    assert AWARD.can_move(Award.State.AWAITING_AGREEMENT, Award.State.ACTIVE, GRANTEE)
+    assert not AWARD.can_move(Award.State.AWAITING_AGREEMENT, Award.State.ACTIVE, PROGRAMME_STAFF)
 
 
 # --- Agreement and reports -----------------------------------------------------------------------
@@ -539,7 +530,7 @@ def test_a_submitted_report_is_announced_to_programme_staff(django_capture_on_co
 
 
 def test_the_payout_country_list_can_be_restored_without_undoing_finance_changes():
-    from grants.payout_countries import STRIPE_COUNTRIES, payout_countries_ensure
+    from grants.payments.countries import STRIPE_COUNTRIES, payout_countries_ensure
 
     PayoutCountry.objects.filter(country="JO").update(stripe_supported=False)
     PayoutCountry.objects.filter(country="KE").delete()

@@ -9,9 +9,9 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from grants.models import Application, Attachment
-from grants.selectors import application_visible_to
-from grants.services import application_draft_for
+from grants.applications.models import Application, Attachment
+from grants.applications.selectors import application_visible_to
+from grants.applications.services import application_draft_for
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url

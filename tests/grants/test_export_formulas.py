@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.award_services import manual_payment_approve, manual_payment_record
+from grants.payments.manual import manual_payment_approve, manual_payment_record
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import SubmittedApplicationFactory
 from tests.grants.award_helpers import evidence, make_award

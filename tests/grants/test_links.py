@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
+from grants.applications.models import Application
+from grants.applications.services import application_links_set
 from grants.errors import NotAllowed
-from grants.models import Application
-from grants.services import application_links_set
 from tests.factories.accounts import UserFactory
 from tests.factories.network import CityFactory, WorkshopFactory
 from tests.grants.review_helpers import make_applications, make_call, make_staff

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.money import MoneyError, format_money, minor_units, parse_amount
+from youthcities.money import MoneyError, format_money, minor_units, parse_amount
 
 
 @pytest.mark.parametrize(("currency", "digits"), [("XOF", 0), ("USD", 2), ("JOD", 3), ("KES", 2)])

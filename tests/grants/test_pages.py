@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from grants.models import Attachment
-from grants.services import attachment_store
+from grants.applications.models import Attachment
+from grants.applications.services import attachment_store
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.test_services import complete_draft
@@ -76,7 +76,7 @@ def test_unknown_call_is_404(client):
 
 
 def test_my_applications_shows_drafts_and_submitted_with_their_timeline(client):
-    from grants.services import application_submit
+    from grants.applications.services import application_submit
 
     city = City.objects.create(name="Irbid", slug="irbid", country="JO", region="middle_east")
     user = UserFactory()
@@ -93,7 +93,7 @@ def test_my_applications_shows_drafts_and_submitted_with_their_timeline(client):
 
 
 def test_withdrawing_asks_for_confirmation_and_then_withdraws(client):
-    from grants.services import application_submit
+    from grants.applications.services import application_submit
 
     city = City.objects.create(name="Irbid", slug="irbid", country="JO", region="middle_east")
     user = UserFactory()
@@ -109,7 +109,7 @@ def test_withdrawing_asks_for_confirmation_and_then_withdraws(client):
 
 
 def test_nobody_withdraws_someone_elses_application(client):
-    from grants.services import application_submit
+    from grants.applications.services import application_submit
 
     city = City.objects.create(name="Irbid", slug="irbid", country="JO", region="middle_east")
     owner = UserFactory()
@@ -144,7 +144,8 @@ def test_abandoned_uploads_are_deleted_after_two_days():
 
 
 def test_seed_demo_has_three_calls_55_applications_reviewed_and_3_approved():
-    from grants.models import Application, GrantCall
+    from grants.applications.models import Application
+    from grants.calls.models import GrantCall
 
     call_command("seed_demo", verbosity=0)
     assert GrantCall.objects.count() == 3
@@ -153,7 +154,7 @@ def test_seed_demo_has_three_calls_55_applications_reviewed_and_3_approved():
     assert closed.applications.filter(status=Application.Status.SUBMITTED).count() == 52
     assert closed.applications.filter(status=Application.Status.APPROVED).count() == 3
     assert closed.applications.values("city").distinct().count() >= 10
-    from grants.review_selectors import call_ranking
+    from grants.review.selectors import call_ranking
 
     ranking = call_ranking(closed, limit=3)
     assert ranking.progress.submitted >= 150  # three reviews each, a few left to do

@@ -6,25 +6,26 @@ from django.core import mail
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from grants.applications.models import Application, CoApplicant
+from grants.applications.services import application_save_step, application_submit
+from grants.calls.selectors import rubric_is_locked
+from grants.calls.services import rubric_unlock
+from grants.decisions.models import Decision
+from grants.decisions.services import BadAmount, application_decide
 from grants.errors import NotAllowed
-from grants.models import Application, CoApplicant, Decision, Review, ReviewAssignment
-from grants.review_selectors import RankingFilters, call_calibration, call_ranking, review_progress
-from grants.review_services import (
-    BadAmount,
+from grants.review.models import Review, ReviewAssignment
+from grants.review.selectors import RankingFilters, call_calibration, call_ranking, review_progress
+from grants.review.services import (
     InvalidScores,
     ReviewClosed,
     ScoreInput,
-    application_decide,
     assignment_create,
     assignment_declare,
     assignment_override,
     assignments_auto,
     review_save,
     rubric_changed,
-    rubric_is_locked,
-    rubric_unlock,
 )
-from grants.services import application_save_step, application_submit
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import RubricCriterionFactory
 from tests.grants.review_helpers import (

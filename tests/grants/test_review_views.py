@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from grants.models import Application, Attachment, ExportJob, Review, ReviewAssignment
+from grants.applications.models import Application, Attachment
+from grants.review.models import ExportJob, Review, ReviewAssignment
 from tests.factories.accounts import UserFactory
 from tests.grants.review_helpers import make_applications, make_call, make_staff, score
 from youthcities.accounts.roles import FINANCE, MODERATOR, MUNICIPAL, REVIEWER

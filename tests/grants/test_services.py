@@ -6,15 +6,15 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from grants.demo import save_every_step
-from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDraft
-from grants.models import Application
-from grants.services import (
+from grants.applications.models import Application
+from grants.applications.services import (
     application_draft_for,
     application_save_step,
     application_submit,
     application_withdraw,
 )
+from grants.demo import save_every_step
+from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDraft
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from youthcities.audit.models import AuditEntry

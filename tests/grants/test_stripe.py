@@ -15,20 +15,20 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from grants.award_models import Award, LedgerEntry, StripeAccount, StripeEvent, Tranche
-from grants.award_services import (
+from grants.awards.models import Award
+from grants.awards.services import stripe_onboarding_link
+from grants.errors import NotAllowed
+from grants.payments.countries import payout_countries_ensure
+from grants.payments.gateway import GatewayError, NotPayable, OutcomeUnknown, PayoutNotAllowed
+from grants.payments.models import LedgerEntry, StripeAccount, StripeEvent, Tranche
+from grants.payments.services import tranche_pay, tranche_retry
+from grants.payments.stripe_events import (
     processing_tranches_settle,
     reconciliation_run,
     stripe_event_apply,
     stripe_event_store,
-    stripe_events_catch_up,
-    stripe_onboarding_link,
-    tranche_pay,
-    tranche_retry,
 )
-from grants.errors import NotAllowed
-from grants.payout_countries import payout_countries_ensure
-from grants.stripe_gateway import GatewayError, NotPayable, OutcomeUnknown, PayoutNotAllowed
+from grants.payments.tasks import stripe_catch_up
 from tests.grants.award_helpers import connect_stripe, make_award, make_finance
 from tests.grants.review_helpers import make_staff
 from tests.grants.stripe_standin import sign
@@ -386,11 +386,11 @@ def test_the_catch_up_stores_and_applies_events_the_webhook_missed(
     stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
     stripe_standin.enable_payouts(StripeAccount.objects.get().account_id)  # never delivered
     with django_capture_on_commit_callbacks(execute=True):
-        assert stripe_events_catch_up() == 1
+        assert stripe_catch_up.call() == 1
     assert StripeAccount.objects.get().payouts_enabled
     assert StripeEvent.objects.get().processed_at is not None
     with django_capture_on_commit_callbacks(execute=True):
-        assert stripe_events_catch_up() == 0
+        assert stripe_catch_up.call() == 0
 
 
 def test_the_catch_up_applies_events_stored_but_never_applied(stripe_standin):
@@ -403,7 +403,7 @@ def test_the_catch_up_applies_events_stored_but_never_applied(stripe_standin):
     StripeEvent.objects.filter(pk=stored.pk).update(
         received_at=timezone.now() - timezone.timedelta(minutes=10)
     )
-    stripe_events_catch_up()
+    stripe_catch_up.call()
     stored.refresh_from_db()
     assert stored.processed_at is not None
     assert StripeAccount.objects.get().payouts_enabled
@@ -560,7 +560,7 @@ def test_any_order_of_events_with_duplicates_ends_in_the_state_of_the_clean_sequ
 def test_the_catch_up_command_queues_the_catch_up_and_the_reconciliation(stripe_standin):
     from django.core.management import call_command
 
-    from grants.award_models import ReconciliationRun
+    from grants.payments.models import ReconciliationRun
 
     award = _stripe_award(stripe_standin)
     stripe_standin.drop_next_transfer_responses = 3

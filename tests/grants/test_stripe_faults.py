@@ -9,10 +9,11 @@ import time
 import pytest
 from django.urls import reverse
 
-from grants.award_models import LedgerEntry, Tranche
-from grants.award_services import processing_tranches_settle, tranche_pay, tranche_retry
 from grants.errors import NotAllowed
-from grants.stripe_gateway import OutcomeUnknown
+from grants.payments.gateway import OutcomeUnknown
+from grants.payments.models import LedgerEntry, Tranche
+from grants.payments.services import tranche_pay, tranche_retry
+from grants.payments.stripe_events import processing_tranches_settle
 from tests.grants.award_helpers import connect_stripe, make_award, make_finance
 from youthcities.audit.models import AuditEntry
 
@@ -83,7 +84,7 @@ def test_a_hanging_stripe_is_given_up_on_after_the_client_timeout(stripe_standin
 
 
 def test_the_stripe_client_waits_at_most_twenty_seconds():
-    from grants import stripe_gateway
+    from grants.payments import gateway as stripe_gateway
 
     stripe_gateway._client.cache_clear()
     http_client = stripe_gateway.client()._requestor._client
@@ -143,8 +144,8 @@ def test_the_catch_up_leaves_a_tranche_being_paid_by_a_recorded_manual_transfer_
 ):
     from django.utils import timezone
 
-    from grants.award_services import manual_payment_record
-    from grants.stripe_gateway import GatewayError
+    from grants.payments.gateway import GatewayError
+    from grants.payments.manual import manual_payment_record
     from tests.grants.award_helpers import evidence
 
     award = _stripe_award(stripe_standin)

@@ -5,10 +5,10 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from grants.applications.models import Attachment
+from grants.applications.services import attachment_store
+from grants.applications.uploads import MAX_BYTES, check_upload
 from grants.errors import BadUpload, StorageUnavailable
-from grants.models import Attachment
-from grants.services import attachment_store
-from grants.uploads import MAX_BYTES, check_upload
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url

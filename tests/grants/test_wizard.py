@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from grants.models import Application
+from grants.applications.models import Application
 from tests.factories.accounts import UserFactory, born_years_ago
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
@@ -271,8 +271,8 @@ def test_co_applicants_are_invited_and_can_edit_but_not_submit(
     assert application_of(applicant, call).group_name == "Edited by Karim"
     assert not Application.objects.filter(applicant=karim).exists()
 
+    from grants.applications.services import application_submit
     from grants.errors import NotAllowed
-    from grants.services import application_submit
 
     with pytest.raises(NotAllowed):
         application_submit(application=application_of(applicant, call), user=karim)

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from grants.models import Application
+from grants.applications.models import Application
 from tests.factories.accounts import UserFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
 

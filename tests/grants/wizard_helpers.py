@@ -1,6 +1,6 @@
 """Fill the application wizard through the test client, as a browser would post it."""
 
-from grants.models import Application
+from grants.applications.models import Application
 
 ANSWERS = {
     "eligibility": {"city": None, "group_kind": "informal_group", "theme": "hate_speech"},

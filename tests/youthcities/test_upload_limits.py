@@ -6,7 +6,7 @@ import io
 import pytest
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from grants.models import Attachment
+from grants.applications.models import Attachment
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from grants.tasks import delete_abandoned_uploads
+from grants.applications.tasks import delete_abandoned_uploads
 
 
 class Command(BaseCommand):

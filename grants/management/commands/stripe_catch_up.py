@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from grants.tasks import reconcile_stripe, stripe_catch_up
+from grants.payments.tasks import reconcile_stripe, stripe_catch_up
 
 
 class Command(BaseCommand):

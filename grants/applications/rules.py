@@ -1,0 +1,63 @@
+"""The application's rules in one place: its steps and the fields each writes, and what a
+complete application needs, checked on the stored draft (the wizard checks the same per step;
+submission checks again, so nothing half-saved can be submitted). Whether a call takes
+applications is `GrantCall.is_open` / `has_opened` / `has_closed`."""
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from grants.applications.models import Application
+from youthcities.money import minor_units
+
+# Fields each wizard step writes to the draft.
+STEP_FIELDS = {
+    "eligibility": ["city", "group_kind", "theme"],
+    "team": ["group_name", "organisation_name", "member_count", "lead_role"],
+    "project": ["title", "summary", "problem", "audience", "activities", "timeline"],
+    "budget": [],
+    "documents": [],
+    "review": ["declarations_accepted"],
+}
+STEPS = list(STEP_FIELDS)
+
+REQUIRED_TEXT = {
+    "team": ["group_name", "lead_role"],
+    "project": ["title", "summary", "problem", "audience", "activities", "timeline"],
+}
+
+
+def application_problems(application: Application) -> dict[str, list[str]]:
+    call = application.call
+    problems: dict[str, list[str]] = {}
+
+    def add(step, message):
+        problems.setdefault(step, []).append(message)
+
+    if application.city_id is None:
+        add("eligibility", _("Choose your city."))
+    elif call.cities.exists() and not call.cities.filter(pk=application.city_id).exists():
+        add("eligibility", _("This call is not open to your city."))
+    if call.group_kinds and application.group_kind not in call.group_kinds:
+        add("eligibility", _("This call is not open to your kind of group."))
+    if call.themes and application.theme not in call.themes:
+        add("eligibility", _("Choose one of the call's themes."))
+    for step, fields in REQUIRED_TEXT.items():
+        for field in fields:
+            if not getattr(application, field):
+                label = Application._meta.get_field(field).verbose_name
+                add(step, _("“%(field)s” is missing.") % {"field": label})
+    if not application.member_count:
+        add("team", _("Give the number of members."))
+    lines = list(application.budget_lines.all())
+    if not lines:
+        add("budget", _("Add at least one budget line."))
+    digits = minor_units(call.currency)
+    for line in lines:
+        if line.amount <= 0 or line.amount != round(line.amount, digits):
+            add("budget", _("Check the amount of “%(line)s”.") % {"line": line.description})
+    total = application.budget_lines.aggregate(total=Sum("amount"))["total"] or 0
+    if total > call.max_amount:
+        add("budget", _("The total is above the call's maximum."))
+    if not application.declarations_accepted:
+        add("review", _("Please confirm the declarations."))
+    return problems

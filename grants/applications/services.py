@@ -1,0 +1,305 @@
+"""Applications: a draft per person and call, its steps saved as typed, its documents, its
+co-applicants, and the one submit and withdraw. Each change in a transaction, audited."""
+
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from grants.applications.lifecycle import APPLICATION
+from grants.applications.models import (
+    Application,
+    Attachment,
+    BudgetLine,
+    CoApplicant,
+    ReferenceCounter,
+)
+from grants.applications.rules import STEP_FIELDS, STEPS, application_problems
+from grants.applications.selectors import co_applicant_invitations
+from grants.applications.uploads import check_upload
+from grants.calls.models import GrantCall
+from grants.calls.services import ranking_touch
+from grants.errors import (
+    CallClosed,
+    CallNotOpen,
+    IncompleteApplication,
+    NotAllowed,
+    StaleDraft,
+    StorageUnavailable,
+    TooManyInvitations,
+)
+from grants.permissions import require_role
+from youthcities.accounts.roles import PROGRAMME_STAFF
+from youthcities.accounts.selectors import can_participate
+from youthcities.accounts.tasks import send_email
+from youthcities.audit.services import audit_record
+from youthcities.lifecycle import APPLICANT
+from youthcities.ratelimit import rate_consume
+
+logger = logging.getLogger(__name__)
+INVITATIONS_PER_HOUR = 10  # co-applicant invitations per application
+
+
+def application_draft_for(*, call: GrantCall, applicant) -> Application:
+    """The person's application to this call, made on first use. A co-applicant without an
+    application of their own works on the draft they were invited to."""
+    application = Application.objects.filter(call=call, applicant=applicant).first()
+    if application is not None:
+        return application
+    invited = (
+        Application.objects.filter(
+            call=call,
+            status=Application.Status.DRAFT,
+            co_applicants__in=co_applicant_invitations(applicant),
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if invited is not None:
+        return invited
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(call=call, applicant=applicant)
+            audit_record(actor=applicant, action="application.started", target=application)
+            return application
+    except IntegrityError:  # started at the same moment in another tab
+        return Application.objects.get(call=call, applicant=applicant)
+
+
+def application_save_step(
+    *, application: Application, step: str, data: dict, version: int, actor
+) -> Application:
+    """Write one valid wizard step to the draft. `version` is the one the form was shown with:
+    if the draft moved on since (another tab, another device) nothing is written."""
+    if step not in STEP_FIELDS:
+        raise ValueError(step)
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not current.is_editable:
+            raise NotAllowed()
+        if current.version != version:
+            raise StaleDraft()
+        for field in STEP_FIELDS[step]:
+            setattr(current, field, data.get(field))
+        if step == "team":
+            _set_co_applicants(current, data.get("co_applicants", []))
+        if step == "budget":
+            _set_budget(current, data.get("lines", []))
+        if step == "documents":
+            _attach(current, data.get("attachment_ids", []), actor)
+        if not current.is_draft:  # answers staff asked for: the ranking shows the title
+            ranking_touch(current.call_id)
+        if step not in current.completed_steps:
+            current.completed_steps = [s for s in STEPS if s in {*current.completed_steps, step}]
+        current.version = F("version") + 1
+        current.save()
+        current.refresh_from_db(fields=["version"])
+    return current
+
+
+def _set_co_applicants(application, emails):
+    wanted = {email.lower() for email in emails}
+    existing = set(application.co_applicants.values_list("email", flat=True))
+    new = sorted(wanted - existing)
+    # Each new co-applicant gets an email: removing and adding people must not send without end.
+    if new and not rate_consume(
+        scope="grants-invite", key=application.pk, limit=INVITATIONS_PER_HOUR, cost=len(new)
+    ):
+        raise TooManyInvitations()
+    application.co_applicants.exclude(email__in=wanted).delete()
+    CoApplicant.objects.bulk_create(CoApplicant(application=application, email=e) for e in new)
+    for email in new:
+        _queue_invitation(application, email)
+
+
+def _queue_invitation(application: Application, email: str) -> None:
+    applicant = application.applicant
+    with translation.override(applicant.preferred_language):
+        context = {
+            "application": application,
+            "applicant": applicant,
+            "call": application.call,
+            "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("grants:apply", kwargs={"slug": application.call.slug}),
+        }
+        subject = render_to_string("grants/email/invitation_subject.txt", context).strip()
+        body = render_to_string("grants/email/invitation_message.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
+
+
+def _set_budget(application, lines):
+    application.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            application=application,
+            position=position,
+            description=line["description"],
+            category=line["category"],
+            amount=line["amount"],
+        )
+        for position, line in enumerate(lines)
+    )
+
+
+def _attach(application, attachment_ids, actor):
+    Attachment.objects.filter(application=application).exclude(pk__in=attachment_ids).update(
+        application=None
+    )
+    Attachment.objects.filter(
+        pk__in=attachment_ids, uploaded_by=actor, application__isnull=True
+    ).update(application=application)
+
+
+def attachments_hold(*, application: Application, attachments, actor) -> None:
+    """Put the person's fresh uploads with the draft at once (its documents step was refused for
+    another file): they are then not abandoned. Nothing else of the draft changes."""
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if not current.is_editable:
+            raise NotAllowed()
+        Attachment.objects.filter(
+            pk__in=[a.pk for a in attachments], uploaded_by=actor, application__isnull=True
+        ).update(application=current)
+
+
+def attachment_store(*, uploaded_by, kind: str, upload) -> Attachment:
+    """Check an uploaded file and put it at once in private storage. It belongs to no
+    application until its step is saved; abandoned ones are removed by a periodic task."""
+    checked = check_upload(upload)
+    name = upload.name.rsplit("/", 1)[-1][:150]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    try:
+        attachment = Attachment(
+            uploaded_by=uploaded_by,
+            kind=kind,
+            original_name=f"{stem}.{checked.extension}",
+            content_type=checked.content_type,
+            size=len(checked.content),
+        )
+        attachment.file.save(
+            f"upload.{checked.extension}", ContentFile(checked.content), save=False
+        )
+        attachment.save()
+    except (BotoCoreError, ClientError, OSError) as error:
+        logger.warning("upload failed: %s", error)
+        raise StorageUnavailable() from None
+    return attachment
+
+
+def attachments_delete_abandoned(*, older_than) -> int:
+    """Remove uploads that never joined an application (the applicant left or replaced them)."""
+    abandoned = Attachment.objects.filter(application__isnull=True, created_at__lt=older_than)
+    count = 0
+    for attachment in abandoned:
+        attachment.file.delete(save=False)
+        attachment.delete()
+        count += 1
+    return count
+
+
+def application_submit(*, application: Application, user, now=None) -> Application:
+    """Submit a draft: the deadline, the person and every answer are checked again; the
+    application gets its reference; the applicant gets an email in their language."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        call = current.call
+        if current.applicant_id != user.pk or not APPLICATION.can_move(
+            current.status, Application.Status.SUBMITTED, APPLICANT
+        ):
+            raise NotAllowed()
+        # Staff asked for more information: the answer may come after the deadline.
+        resubmission = current.status == Application.Status.MORE_INFO
+        if not resubmission and not call.has_opened(now):
+            raise CallNotOpen()
+        if not resubmission and call.has_closed(now):
+            raise CallClosed()
+        participation = can_participate(user, min_age=call.min_age, max_age=call.max_age)
+        if not participation:
+            raise NotAllowed(participation.reason)
+        problems = application_problems(current)
+        if problems:
+            raise IncompleteApplication(problems)
+        if not resubmission:
+            current.reference = _next_reference(now.year)
+            current.submitted_at = now
+        APPLICATION.move(current, Application.Status.SUBMITTED, APPLICANT)
+        ranking_touch(call.pk)
+        current.version = F("version") + 1
+        current.save()
+        current.refresh_from_db(fields=["version"])
+        audit_record(
+            actor=user,
+            action="application.resubmitted" if resubmission else "application.submitted",
+            target=current,
+            data={"reference": current.reference},
+        )
+        _queue_confirmation(current, user)
+    return current
+
+
+def _next_reference(year: int) -> str:
+    ReferenceCounter.objects.get_or_create(year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"YC-{year}-{counter.last_number:04d}"
+
+
+def _queue_confirmation(application: Application, user) -> None:
+    with translation.override(user.preferred_language):
+        context = {"application": application, "user": user, "call": application.call}
+        subject = render_to_string("grants/email/submitted_subject.txt", context).strip()
+        body = render_to_string("grants/email/submitted_message.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+
+
+def application_withdraw(*, application: Application, user, now=None) -> Application:
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        if current.applicant_id != user.pk or not APPLICATION.can_move(
+            current.status, Application.Status.WITHDRAWN, APPLICANT
+        ):
+            raise NotAllowed()
+        if current.status == Application.Status.SUBMITTED and current.call.has_closed(now):
+            raise CallClosed(
+                translation.gettext(
+                    "The deadline has passed: the application can no longer be withdrawn."
+                )
+            )
+        APPLICATION.move(current, Application.Status.WITHDRAWN, APPLICANT)
+        current.withdrawn_at = now
+        current.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        ranking_touch(current.call_id)
+        audit_record(actor=user, action="application.withdrawn", target=current)
+    return current
+
+
+def application_links_set(*, application: Application, workshop, serves, actor) -> Application:
+    """Programme staff record where a project came from and which city commitment it serves."""
+    require_role(actor, PROGRAMME_STAFF)
+    with transaction.atomic():
+        application.workshop = workshop
+        application.serves = serves
+        application.save(update_fields=["workshop", "serves", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="application.links_set",
+            target=application,
+            data={
+                "workshop": workshop.pk if workshop else None,
+                "serves": serves.pk if serves else None,
+            },
+        )
+    return application

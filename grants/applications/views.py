@@ -1,0 +1,87 @@
+"""TODO"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grants.applications.models import Application, Attachment
+from grants.applications.selectors import application_visible_to, applications_of, document_names
+from grants.applications.services import application_withdraw
+from grants.calls.models import GrantCall
+from grants.calls.selectors import calls_for_listing
+from grants.errors import GrantError
+
+
+def call_list(request):
+    return render(request, "grants/call_list.html", {"listing": calls_for_listing()})
+
+
+def call_detail(request, slug):
+    call = get_object_or_404(GrantCall.objects.prefetch_related("cities"), slug=slug)
+    now = timezone.now()
+    return render(
+        request,
+        "grants/call_detail.html",
+        {
+            "call": call,
+            "now": now,
+            "is_open": call.is_open(now),
+            "is_upcoming": not call.has_opened(now),
+        },
+    )
+
+
+@login_required
+def my_applications(request):
+    return render(
+        request,
+        "grants/my_applications.html",
+        {"applications": applications_of(request.user), "now": timezone.now()},
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        application_withdraw(application=application, user=request.user)
+        messages.success(
+            request,
+            _("Application %(reference)s was withdrawn.") % {"reference": application.reference},
+        )
+    except GrantError as error:
+        messages.error(request, error.message)
+    return redirect("grants:my_applications")
+
+
+@login_required
+def document(request, token):
+    """A document, only for those who may see its application: a short-lived presigned URL on
+    S3, a download streamed from local storage otherwise."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("application"), token=token, application__isnull=False
+    )
+    application = attachment.application
+    if not application_visible_to(request.user, application):
+        raise Http404
+    filename = document_names(request.user, application)[attachment.pk]
+    if isinstance(storages["private"], FileSystemStorage):
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type=attachment.content_type,
+        )
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponseRedirect(
+        attachment.file.storage.url(
+            attachment.file.name, parameters={"ResponseContentDisposition": disposition}
+        )
+    )

@@ -1,0 +1,131 @@
+"""TODO"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grants.awards.services import ScheduleItem
+from grants.decisions.models import Decision
+from youthcities.money import MoneyError, minor_units, parse_amount
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    amount = forms.CharField(
+        label=_("Amount to award"),
+        required=False,
+        help_text=_("Only for an approval: at most the amount requested and the call's maximum."),
+    )
+    message = forms.CharField(
+        label=_("Message to the applicant"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent with the decision; say what information is needed, if you ask for it."),
+    )
+
+    share_agreement = forms.IntegerField(
+        label=_("Share paid on the signed agreement (%)"), min_value=1, max_value=98, initial=50
+    )
+    share_midterm = forms.IntegerField(
+        label=_("Share paid after the mid-term report (%)"), min_value=1, max_value=98, initial=30
+    )
+    share_final = forms.IntegerField(
+        label=_("Share paid after the final report (%)"), min_value=1, max_value=98, initial=20
+    )
+    midterm_due = forms.DateField(
+        label=_("Mid-term report due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: in three months."),
+    )
+    final_due = forms.DateField(
+        label=_("Final report due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: in six months."),
+    )
+
+    SCHEDULE_FIELDS = (
+        "share_agreement",
+        "share_midterm",
+        "share_final",
+        "midterm_due",
+        "final_due",
+    )
+
+    def __init__(self, *args, currency: str, outcomes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["outcome"].choices = [
+            (value, label) for value, label in Decision.Outcome.choices if value in outcomes
+        ]
+        if Decision.Outcome.APPROVE not in outcomes:
+            for name in self.SCHEDULE_FIELDS:
+                del self.fields[name]
+        else:
+            for name in ("share_agreement", "share_midterm", "share_final"):
+                self.fields[name].required = False
+
+    SCHEDULE_FIELDS = (
+        "share_agreement",
+        "share_midterm",
+        "share_final",
+        "midterm_due",
+        "final_due",
+    )
+
+    def schedule(self) -> dict:
+        """The tranche schedule and report due dates of an approval, for `award_create`."""
+        from decimal import Decimal
+
+        data = self.cleaned_data
+        if data.get("outcome") != Decision.Outcome.APPROVE or "share_agreement" not in data:
+            return {}
+        shares = [data.get(n) for n in ("share_agreement", "share_midterm", "share_final")]
+        return {
+            "schedule": [
+                ScheduleItem(condition, Decimal(share))
+                for condition, share in zip(
+                    ("agreement", "midterm_report", "final_report"), shares, strict=True
+                )
+            ],
+            "midterm_due": data.get("midterm_due"),
+            "final_due": data.get("final_due"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == Decision.Outcome.APPROVE:
+            try:
+                data["amount"] = parse_amount(data.get("amount", ""), self.currency)
+            except MoneyError as error:
+                if str(error) == "too many decimals":
+                    message = _("%(currency)s amounts have at most %(digits)d decimals.") % {
+                        "currency": self.currency,
+                        "digits": minor_units(self.currency),
+                    }
+                else:
+                    message = _("Give the amount to award, e.g. 2500.")
+                self.add_error("amount", message)
+        else:
+            data["amount"] = None
+        if data.get("outcome") == Decision.Outcome.APPROVE and "share_agreement" in self.fields:
+            defaults = {"share_agreement": 50, "share_midterm": 30, "share_final": 20}
+            for name, default in defaults.items():
+                if data.get(name) is None and name not in self.errors:
+                    data[name] = default
+            shares = [data.get(name) for name in defaults]
+            if all(share is not None for share in shares) and sum(shares) != 100:
+                self.add_error(
+                    "share_final",
+                    _("The three shares must add up to 100 %%, not %(sum)d %%.")
+                    % {"sum": sum(shares)},
+                )
+            midterm, final = data.get("midterm_due"), data.get("final_due")
+            if midterm and final and final <= midterm:
+                self.add_error("final_due", _("The final report is due after the mid-term one."))
+        if data.get("outcome") == Decision.Outcome.MORE_INFO and not data.get("message"):
+            self.add_error("message", _("Say what information you need."))
+        return data

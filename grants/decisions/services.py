@@ -1,0 +1,118 @@
+"""TODO"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import (
+    Sum,
+)
+from django.utils.translation import gettext as _
+
+from grants.applications.lifecycle import APPLICATION
+from grants.applications.models import Application
+from grants.awards.services import award_create
+from grants.calls.services import ranking_touch
+from grants.decisions.models import Decision
+from grants.errors import GrantError, NotAllowed
+from grants.permissions import require_role
+from youthcities.accounts.roles import PROGRAMME_STAFF
+from youthcities.audit.services import audit_record
+from youthcities.money import format_money, minor_units
+from youthcities.notify import notify
+
+
+class BadAmount(GrantError):
+    pass
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+
+def requested_amount(application: Application) -> Decimal:
+    return application.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def _check_amount(application: Application, amount) -> Decimal:
+    call = application.call
+    try:
+        amount = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        raise BadAmount(_("Give the amount to award.")) from None
+    digits = minor_units(call.currency)
+    if amount <= 0:
+        raise BadAmount(_("The amount must be more than zero."))
+    if amount != round(amount, digits):
+        raise BadAmount(
+            _("%(currency)s amounts have at most %(digits)d decimals.")
+            % {"currency": call.currency, "digits": digits}
+        )
+    requested = requested_amount(application)
+    if amount > requested:
+        raise BadAmount(
+            _("The amount is more than the %(requested)s requested.")
+            % {"requested": format_money(requested, call.currency)}
+        )
+    if amount > call.max_amount:
+        raise BadAmount(
+            _("The amount is more than the call's maximum of %(maximum)s.")
+            % {"maximum": format_money(call.max_amount, call.currency)}
+        )
+    return amount
+
+
+def application_decide(
+    *,
+    application: Application,
+    actor,
+    outcome: str,
+    amount=None,
+    message: str = "",
+    award_terms: dict | None = None,
+) -> Decision:
+    """Shortlist, approve (with the amount to award), decline, or ask for more information.
+    The applicant is told in their language. An approval makes the award (`award_create`),
+    with `award_terms` (schedule, report due dates) when staff set them."""
+    require_role(actor, PROGRAMME_STAFF)
+    if outcome not in Decision.Outcome.values:
+        raise NotAllowed()
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update()
+            .select_related("call", "applicant")
+            .get(pk=application.pk)
+        )
+        if not APPLICATION.can_move(current.status, outcome, PROGRAMME_STAFF):
+            raise NotAllowed(
+                _("This application is %(status)s: it cannot be given this decision.")
+                % {"status": current.get_status_display().lower()}
+            )
+        awarded = None
+        if outcome == Decision.Outcome.APPROVE:
+            awarded = _check_amount(current, amount)
+            current.awarded_amount = awarded
+        current.status = outcome
+        current.save(update_fields=["status", "awarded_amount", "updated_at"])
+        ranking_touch(current.call_id)
+        decision = Decision.objects.create(
+            application=current,
+            outcome=outcome,
+            amount=awarded,
+            message=message.strip(),
+            decided_by=actor,
+        )
+        if outcome == Decision.Outcome.APPROVE:
+            award_create(application=current, actor=actor, **(award_terms or {}))
+        audit_record(
+            actor=actor,
+            action=f"application.{outcome}",
+            target=current,
+            data={"amount": str(awarded) if awarded is not None else None},
+        )
+        if outcome != Decision.Outcome.SHORTLIST:  # a shortlist is internal
+            notify(
+                [current.applicant],
+                "grants/email/decision",
+                {"application": current, "decision": decision, "call": current.call},
+                link=("grants:my_applications", []),
+            )
+    return decision

@@ -1,0 +1,69 @@
+"""TODO"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grants.payments.models import ManualPayment
+from youthcities.money import MoneyError, minor_units, parse_amount
+
+
+def _amount(form, name: str, currency: str, *, required: bool):
+    text = (form.cleaned_data.get(name) or "").strip()
+    if not text:
+        if required:
+            form.add_error(name, _("Give an amount, e.g. 250."))
+        return None
+    try:
+        return parse_amount(text, currency)
+    except MoneyError as error:
+        if str(error) == "too many decimals":
+            form.add_error(
+                name,
+                _("%(currency)s amounts have at most %(digits)d decimals.")
+                % {"currency": currency, "digits": minor_units(currency)},
+            )
+        else:
+            form.add_error(name, _("Give an amount, e.g. 250."))
+        return None
+
+
+class ManualPaymentForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("How was the money sent?"),
+        choices=ManualPayment.Method.choices,
+        widget=forms.RadioSelect,
+    )
+    reference = forms.CharField(label=_("Transfer reference"), max_length=120)
+    paid_on = forms.DateField(
+        label=_("Date of the transfer"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.CharField(label=_("Amount sent"), max_length=30)
+    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
+    evidence = forms.FileField(
+        label=_("Evidence"),
+        help_text=_("The bank's or the mobile money operator's receipt: PDF, JPEG or PNG."),
+    )
+
+    def __init__(self, *args, currency: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].initial = currency
+
+    def clean_paid_on(self):
+        day = self.cleaned_data["paid_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of the transfer cannot be in the future."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        currency = (data.get("currency") or "").upper()
+        data["currency"] = currency
+        if currency and "amount" in data:
+            from grants.payments.money import is_currency
+
+            if not is_currency(currency):
+                self.add_error("currency", _("Give an ISO 4217 currency code, e.g. USD."))
+            else:
+                data["amount"] = _amount(self, "amount", currency, required=True)
+        return data
