@@ -177,7 +177,7 @@ class BudgetLineForm(StepForm):
         return amount
 
     def _quantum_exponent(self):
-        from grants.applications.money import quantum
+        from youthcities.money import quantum
 
         return quantum(self.call.currency).as_tuple().exponent
 

@@ -60,7 +60,7 @@ class ManualPaymentForm(forms.Form):
         currency = (data.get("currency") or "").upper()
         data["currency"] = currency
         if currency and "amount" in data:
-            from grants.payments.money import is_currency
+            from youthcities.money import is_currency
 
             if not is_currency(currency):
                 self.add_error("currency", _("Give an ISO 4217 currency code, e.g. USD."))
