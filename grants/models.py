@@ -7,11 +7,16 @@ from grants.applications.models import (
     BudgetCategory,
     BudgetLine,
     CoApplicant,
-    GroupKind,
     attachment_key,
 )
 from grants.awards.models import Award, Report, ReportEvidence, ReportSpending, evidence_key
-from grants.calls.models import GrantCall, RubricCriterion, validate_currency, validate_timezone
+from grants.calls.models import (
+    GrantCall,
+    GroupKind,
+    RubricCriterion,
+    validate_currency,
+    validate_timezone,
+)
 from grants.decisions.models import Decision
 from grants.payments.models import (
     LedgerEntry,

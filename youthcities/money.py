@@ -12,10 +12,27 @@ from babel.numbers import (
     parse_decimal,
 )
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from youthcities.errors import ServiceError
 
 
-class MoneyError(ValueError):
+class MoneyError(ServiceError):
+    message = _("Give an amount, e.g. 250.")
+
+
+class NotANumber(MoneyError):
     pass
+
+
+class TooManyDecimals(MoneyError):
+    """Written once for every form and service: "USD amounts have at most 2 decimals"."""
+
+    def __init__(self, currency: str):
+        super().__init__(
+            _("%(currency)s amounts have at most %(digits)d decimals.")
+            % {"currency": currency, "digits": minor_units(currency)}
+        )
 
 
 def is_currency(code: str) -> bool:
@@ -47,13 +64,13 @@ def parse_amount(text: str, currency: str, language: str | None = None) -> Decim
         else:
             amount = parse_decimal(cleaned, locale=locale, strict=True)
     except (InvalidOperation, NumberFormatError, ValueError):
-        raise MoneyError("not a number") from None
+        raise NotANumber() from None
     if not amount.is_finite():
-        raise MoneyError("not a number")
+        raise NotANumber()
     if -amount.as_tuple().exponent > minor_units(currency) and amount != amount.quantize(
         quantum(currency)
     ):
-        raise MoneyError("too many decimals")
+        raise TooManyDecimals(currency)
     return amount.quantize(quantum(currency), rounding=ROUND_HALF_EVEN)
 
 

@@ -1,16 +1,18 @@
-"""TODO"""
+"""The wizard's step forms. Each validates on Continue and Submit; amounts are typed in the
+reader's language and parsed to Decimal."""
 
 from django import forms
 from django.core.validators import validate_email
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from grants.applications.models import Application, Attachment, BudgetCategory, GroupKind
+from grants.applications.models import Application, Attachment, BudgetCategory
 from grants.applications.selectors import attachments_for_step
 from grants.applications.services import attachment_store, attachments_hold
+from grants.calls.models import GroupKind
 from grants.errors import BadUpload, StorageUnavailable
 from youthcities.accounts.selectors import can_participate
-from youthcities.money import MoneyError, parse_amount
+from youthcities.money import MoneyError, TooManyDecimals, parse_amount
 from youthcities.network.models import City
 from youthcities.network.themes import Theme
 
@@ -165,21 +167,13 @@ class BudgetLineForm(StepForm):
     def clean_amount(self):
         try:
             amount = parse_amount(self.cleaned_data["amount"], self.call.currency)
-        except MoneyError as error:
-            if str(error) == "too many decimals":
-                raise forms.ValidationError(
-                    _("%(currency)s amounts have at most %(digits)d decimals.")
-                    % {"currency": self.call.currency, "digits": -self._quantum_exponent()}
-                ) from None
+        except TooManyDecimals as error:
+            raise forms.ValidationError(error.message) from None
+        except MoneyError:
             raise forms.ValidationError(_("Enter an amount, like 250 or 99.50.")) from None
         if amount <= 0:
             raise forms.ValidationError(_("Amounts must be more than zero."))
         return amount
-
-    def _quantum_exponent(self):
-        from youthcities.money import quantum
-
-        return quantum(self.call.currency).as_tuple().exponent
 
 
 class BaseBudgetFormSet(forms.BaseFormSet):

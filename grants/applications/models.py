@@ -1,4 +1,5 @@
-"""TODO"""
+"""Applications and what belongs to them: budget lines, documents in private storage,
+co-applicants and the yearly reference counter."""
 
 import uuid
 
@@ -7,16 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from grants.calls.models import GrantCall
+from grants.calls.models import GrantCall, GroupKind
 from youthcities.network.models import ServesTheCity
 from youthcities.network.themes import Theme
 from youthcities.private_storage import private_storage
-
-
-class GroupKind(models.TextChoices):
-    INFORMAL = "informal_group", _("Informal youth group")
-    ORGANISATION = "youth_organisation", _("Registered youth organisation")
-    SCHOOL = "school_club", _("School or university club")
 
 
 def attachment_key(instance, filename: str) -> str:

@@ -1,12 +1,11 @@
-"""TODO"""
+"""Reads of applications: a person's own, who may see one, what a blind reviewer may not,
+the read-back summary, and the funded projects public pages show (never who applied)."""
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from grants.applications.models import Application, Attachment, CoApplicant
-from grants.decisions.models import Decision
-from grants.review.models import ReviewAssignment
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role, verified_emails_of
 from youthcities.money import format_money
@@ -14,6 +13,8 @@ from youthcities.money import format_money
 
 def applications_of(user) -> QuerySet[Application]:
     """The person's applications with the decisions they are told of (a shortlist is internal)."""
+    # Decisions sit a floor above: reached through the relation, not imported.
+    Decision = Application._meta.get_field("decisions").related_model
     told = Decision.objects.exclude(outcome=Decision.Outcome.SHORTLIST).order_by("decided_at")
     return (
         Application.objects.filter(applicant=user)
@@ -44,9 +45,9 @@ def application_visible_to(user, application: Application) -> bool:
     if has_role(user, PROGRAMME_STAFF):
         return True
     # An assigned reviewer without a conflict (a blind call's documents carry no names).
-    return ReviewAssignment.objects.filter(
-        application=application, reviewer=user, state__in=ReviewAssignment.SCORING_STATES
-    ).exists()
+    # (Assignments sit a floor above, in review: reached through the relation.)
+    assignments = application.assignments
+    return assignments.filter(reviewer=user, state__in=assignments.model.SCORING_STATES).exists()
 
 
 def attachments_for_step(*, application: Application, user) -> QuerySet[Attachment]:

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Applications' background work: uploads that never joined an application are removed."""
 
 import datetime
 

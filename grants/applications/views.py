@@ -1,4 +1,5 @@
-"""TODO"""
+"""Public call pages and the applicant's own pages: the list, a call, my applications,
+withdrawing, and the permission-checked document download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

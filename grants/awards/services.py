@@ -10,6 +10,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application
 from grants.awards.lifecycle import AWARD
@@ -34,7 +35,7 @@ ADULT_AGE = 18
 
 
 class BadSchedule(GrantError):
-    message = _("The tranche schedule must add up to 100 %.")
+    message = gettext_lazy("The tranche schedule must add up to 100 %.")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Calls for applications and their weighted rubric: the floor every other part of grants
+stands on."""
 
 import zoneinfo
 from decimal import Decimal
@@ -16,6 +17,12 @@ from wagtail.models import Orderable
 from youthcities.money import is_currency
 from youthcities.network.themes import Theme
 from youthcities.translated import Translated
+
+
+class GroupKind(models.TextChoices):
+    INFORMAL = "informal_group", _("Informal youth group")
+    ORGANISATION = "youth_organisation", _("Registered youth organisation")
+    SCHOOL = "school_club", _("School or university club")
 
 
 def validate_currency(code: str) -> None:

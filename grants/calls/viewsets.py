@@ -1,4 +1,4 @@
-"""TODO"""
+"""Programme staff set up calls and their rubric in the Wagtail admin."""
 
 from django.urls import reverse
 from django.utils.html import format_html
@@ -13,9 +13,8 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from grants.applications.models import GroupKind
 from grants.calls.forms import GrantCallForm
-from grants.calls.models import GrantCall
+from grants.calls.models import GrantCall, GroupKind
 from youthcities.network.themes import Theme
 
 

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Programme staff decide an application in the Wagtail admin."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect

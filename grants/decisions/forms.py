@@ -1,11 +1,11 @@
-"""TODO"""
+"""The decision form: outcome, amount in the call's currency and the tranche schedule."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grants.awards.services import ScheduleItem
 from grants.decisions.models import Decision
-from youthcities.money import MoneyError, minor_units, parse_amount
+from youthcities.money import MoneyError, TooManyDecimals, parse_amount
 
 
 class DecisionForm(forms.Form):
@@ -100,15 +100,10 @@ class DecisionForm(forms.Form):
         if data.get("outcome") == Decision.Outcome.APPROVE:
             try:
                 data["amount"] = parse_amount(data.get("amount", ""), self.currency)
-            except MoneyError as error:
-                if str(error) == "too many decimals":
-                    message = _("%(currency)s amounts have at most %(digits)d decimals.") % {
-                        "currency": self.currency,
-                        "digits": minor_units(self.currency),
-                    }
-                else:
-                    message = _("Give the amount to award, e.g. 2500.")
-                self.add_error("amount", message)
+            except TooManyDecimals as error:
+                self.add_error("amount", error.message)
+            except MoneyError:
+                self.add_error("amount", _("Give the amount to award, e.g. 2500."))
         else:
             data["amount"] = None
         if data.get("outcome") == Decision.Outcome.APPROVE and "share_agreement" in self.fields:

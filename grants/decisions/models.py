@@ -1,4 +1,4 @@
-"""TODO"""
+"""The decisions staff take on applications, kept in order as the application's history."""
 
 from django.conf import settings
 from django.db import models

@@ -1,4 +1,6 @@
-"""TODO"""
+"""Staff's decision on an application (approve with an amount, decline, ask for more): the
+one change of its outcome, audited, the applicant told in their language, an approval made
+into an award."""
 
 from decimal import Decimal, InvalidOperation
 

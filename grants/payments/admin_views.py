@@ -1,4 +1,6 @@
-"""TODO"""
+"""Finance's screens in the Wagtail admin: paying a tranche through Stripe, recording and
+approving manual transfers, the dashboard, the ledger export, payout countries and
+reconciliation. Thin: services change things, selectors read."""
 
 import csv
 import io

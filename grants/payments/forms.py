@@ -1,11 +1,12 @@
-"""TODO"""
+"""Finance's forms: a manual transfer with its evidence. Amounts are typed in the reader's
+language and parsed to Decimal."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.payments.models import ManualPayment
-from youthcities.money import MoneyError, minor_units, parse_amount
+from youthcities.money import MoneyError, parse_amount
 
 
 def _amount(form, name: str, currency: str, *, required: bool):
@@ -17,14 +18,7 @@ def _amount(form, name: str, currency: str, *, required: bool):
     try:
         return parse_amount(text, currency)
     except MoneyError as error:
-        if str(error) == "too many decimals":
-            form.add_error(
-                name,
-                _("%(currency)s amounts have at most %(digits)d decimals.")
-                % {"currency": currency, "digits": minor_units(currency)},
-            )
-        else:
-            form.add_error(name, _("Give an amount, e.g. 250."))
+        form.add_error(name, error.message)
         return None
 
 

@@ -6,6 +6,7 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grants.errors import GrantError, NotAllowed
 from grants.payments.lifecycle import TRANCHE
@@ -13,14 +14,14 @@ from grants.payments.models import LedgerEntry, Tranche
 from grants.permissions import require_role
 from youthcities.accounts.roles import FINANCE
 from youthcities.audit.services import audit_record
-from youthcities.money import minor_units, quantum
+from youthcities.money import TooManyDecimals, quantum
 
 T = Tranche.State
 Kind = LedgerEntry.Kind
 
 
 class BadMoney(GrantError):
-    message = _("This amount cannot be used.")
+    message = gettext_lazy("This amount cannot be used.")
 
 
 # --- Money checks ------------------------------------------------------------------------------
@@ -42,10 +43,7 @@ def check_money(amount, currency: str, *, expected_currency: str) -> Decimal:
     if not amount.is_finite() or amount <= 0:
         raise BadMoney(_("The amount must be more than zero."))
     if amount != amount.quantize(quantum(currency), rounding=ROUND_DOWN):
-        raise BadMoney(
-            _("%(currency)s amounts have at most %(digits)d decimals.")
-            % {"currency": currency, "digits": minor_units(currency)}
-        )
+        raise BadMoney(TooManyDecimals(currency).message)
     return amount.quantize(quantum(currency))
 
 

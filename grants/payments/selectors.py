@@ -1,4 +1,5 @@
-"""TODO"""
+"""Reads of money: an award's ledger and what was paid, the finance totals per call and
+currency, the ledger export and the transfers waiting for a second officer."""
 
 from dataclasses import dataclass
 from decimal import Decimal

@@ -20,6 +20,7 @@ from django.db.models.functions import Cast, NullIf
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grants.applications.lifecycle import IN_REVIEW
 from grants.applications.models import Application
@@ -38,7 +39,7 @@ State = ReviewAssignment.State
 
 
 class ReviewClosed(GrantError):
-    message = _("The review of this call has closed: scores can no longer change.")
+    message = gettext_lazy("The review of this call has closed: scores can no longer change.")
 
 
 class InvalidScores(GrantError):

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Review's background work: the ranking export, built away from the web request."""
 
 from django.utils import translation
 from django_tasks import task

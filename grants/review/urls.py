@@ -1,4 +1,4 @@
-"""TODO"""
+"""The reviewer's own pages: their assignments, the declaration and the scoring form."""
 
 from django.urls import path
 

@@ -3,7 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from grants.applications.models import GroupKind
+from grants.calls.models import GroupKind
 from youthcities.money import format_money
 from youthcities.network.themes import Theme
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from youthcities.audit.services import audit_record
+from youthcities.errors import ServiceError
 from youthcities.ratelimit import rate_consume
 
 from .consent_ages import MINIMUM_AGE
@@ -22,7 +23,7 @@ GUARDIAN_SALT = "youthcities.accounts.guardian-consent"
 GUARDIAN_RESENDS_PER_HOUR = 3
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """Base of the errors account services raise; views turn each into a clear message."""
 
 

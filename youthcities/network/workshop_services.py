@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import can_participate, has_role
 from youthcities.audit.services import audit_record
+from youthcities.errors import ServiceError
 
 from .follows import notify_followers
 from .models import (
@@ -25,10 +26,8 @@ from .models import (
 from .workshop_selectors import city_of_staff
 
 
-class NetworkError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class NetworkError(ServiceError):
+    pass
 
 
 def _refuse(message: str):
