@@ -6,12 +6,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from grants import admin_urls
+from grants.applications.models import Application
 from grants.applications.viewsets import ApplicationViewSet
+from grants.calls.models import GrantCall
 from grants.calls.viewsets import GrantCallViewSet
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 from youthcities.admin_views import RoleMenuItem
+from youthcities.permission_policies import RolePermissionPolicy
+
+STAFF = (PROGRAMME_STAFF,)
+# Registered before the viewsets are built. Calls are set up by staff and never deleted (their
+# applications keep them); applications are read, filtered and exported, never edited here:
+# their status moves only through the lifecycle services (submit, withdraw, decide).
+register_permission_policy(
+    GrantCall, RolePermissionPolicy(GrantCall, {"add": STAFF, "change": STAFF, "view": STAFF})
+)
+register_permission_policy(Application, RolePermissionPolicy(Application, {"view": STAFF}))
 
 
 class GrantsViewSetGroup(ViewSetGroup):

@@ -54,4 +54,4 @@ class ApplicationViewSet(ModelViewSet):
         "organisation_name", "member_count", "lead_role", "title", "summary", "problem",
         "audience", "activities", "timeline", "submitted_at",
     ]  # fmt: skip
-    form_fields = ["status"]
+    form_fields = []  # never edited here (see the permission policy in wagtail_hooks)

@@ -225,3 +225,33 @@ def test_rubric_weights_and_scales_are_checked(changes, message):
     form = _call_form(call, rows, make_staff())
     assert not form.is_valid()
     assert message in str(form.non_field_errors())
+
+
+@pytest.mark.parametrize("email", ["staff@example.org", "superuser"])
+def test_nobody_edits_an_applications_status_in_the_admin(client, demo, email):
+    """The status moves only through the lifecycle services: no admin form holds it, for staff
+    or a superuser (the permission policy gives "change" to no role)."""
+    from grants.applications.models import Application
+    from tests.factories.accounts import UserFactory
+
+    user = (
+        UserFactory(is_superuser=True, is_staff=True)
+        if email == "superuser"
+        else User.objects.get(email=email)
+    )
+    client.force_login(user)
+    application = Application.objects.filter(status=Application.Status.SUBMITTED).first()
+    edit = f"/admin/grants/applications/edit/{application.pk}/"
+    assert client.get(edit).status_code in (403, 404)
+    assert client.post(edit, {"status": "approved"}).status_code in (403, 404)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert client.get(f"/admin/grants/applications/inspect/{application.pk}/").status_code == 200
+    assert client.get("/admin/grants/applications/").status_code == 200
+
+
+def test_staff_cannot_delete_a_call(client, demo):
+    login(client, "staff@example.org")
+    call = GrantCall.objects.get(slug="local-innovation-grants-2026")
+    assert client.post(f"/admin/grants/calls/delete/{call.pk}/").status_code in (403, 404)
+    assert GrantCall.objects.filter(pk=call.pk).exists()
