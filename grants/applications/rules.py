@@ -3,22 +3,43 @@ complete application needs, checked on the stored draft (the wizard checks the s
 submission checks again, so nothing half-saved can be submitted). Whether a call takes
 applications is `GrantCall.is_open` / `has_opened` / `has_closed`."""
 
+from dataclasses import dataclass
+
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application
 from youthcities.money import minor_units
 
-# Fields each wizard step writes to the draft.
-STEP_FIELDS = {
-    "eligibility": ["city", "group_kind", "theme"],
-    "team": ["group_name", "organisation_name", "member_count", "lead_role"],
-    "project": ["title", "summary", "problem", "audience", "activities", "timeline"],
-    "budget": [],
-    "documents": [],
-    "review": ["declarations_accepted"],
-}
-STEPS = list(STEP_FIELDS)
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str  # lazy: read in the visitor's language when shown
+    fields: tuple[str, ...]  # what the step writes to the draft
+
+
+# The wizard's steps, in order: the one table the wizard, the services and the demo read.
+STEP_LIST = (
+    Step("eligibility", gettext_lazy("Eligibility"), ("city", "group_kind", "theme")),
+    Step(
+        "team",
+        gettext_lazy("Team"),
+        ("group_name", "organisation_name", "member_count", "lead_role"),
+    ),
+    Step(
+        "project",
+        gettext_lazy("Project"),
+        ("title", "summary", "problem", "audience", "activities", "timeline"),
+    ),
+    Step("budget", gettext_lazy("Budget"), ()),
+    Step("documents", gettext_lazy("Documents"), ()),
+    Step("review", gettext_lazy("Check and submit"), ("declarations_accepted",)),
+)
+STEPS = [step.name for step in STEP_LIST]
+STEP_FIELDS = {step.name: list(step.fields) for step in STEP_LIST}
+STEP_TITLES = {step.name: step.title for step in STEP_LIST}
 
 REQUIRED_TEXT = {
     "team": ["group_name", "lead_role"],

@@ -11,13 +11,12 @@ from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from grants.applications import forms
 from grants.applications.models import Application
-from grants.applications.rules import STEPS
+from grants.applications.rules import STEP_TITLES, STEPS
 from grants.applications.selectors import application_summary
 from grants.applications.services import (
     application_draft_for,
@@ -34,23 +33,15 @@ from grants.errors import (
 )
 from youthcities.accounts.selectors import can_participate
 
-STEP_FORMS = [
-    ("eligibility", forms.EligibilityForm),
-    ("team", forms.TeamForm),
-    ("project", forms.ProjectForm),
-    ("budget", forms.BudgetFormSet),
-    ("documents", forms.DocumentsForm),
-    ("review", forms.ReviewForm),
-]
-# Lazy: read in the visitor's language when shown, not in the language of the first import.
-STEP_TITLES = {
-    "eligibility": gettext_lazy("Eligibility"),
-    "team": gettext_lazy("Team"),
-    "project": gettext_lazy("Project"),
-    "budget": gettext_lazy("Budget"),
-    "documents": gettext_lazy("Documents"),
-    "review": gettext_lazy("Check and submit"),
+FORMS = {
+    "eligibility": forms.EligibilityForm,
+    "team": forms.TeamForm,
+    "project": forms.ProjectForm,
+    "budget": forms.BudgetFormSet,
+    "documents": forms.DocumentsForm,
+    "review": forms.ReviewForm,
 }
+STEP_FORMS = [(name, FORMS[name]) for name in STEPS]
 # The name of the "Submit application" button: only a POST that carries it submits.
 SUBMIT_BUTTON = "submit_application"
 NOT_STORED = {"csrfmiddlewaretoken", "draft_version", "save_later", SUBMIT_BUTTON}
@@ -285,7 +276,7 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 
 
 def forms_fields(step: str) -> list[str]:
-    form_class = dict(STEP_FORMS)[step]
+    form_class = FORMS[step]
     return list(getattr(form_class, "base_fields", {}))
 
 

@@ -3,7 +3,6 @@ committed amount), the grantee's agreement, Stripe onboarding, completion once e
 is paid, and money paid back. Each change in a transaction, audited."""
 
 import datetime
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from grants.applications.models import Application
 from grants.awards.lifecycle import AWARD
 from grants.awards.models import Award, Report
+from grants.awards.schedule import DEFAULT_SCHEDULE, schedule_is_valid
 from grants.errors import GrantError, NotAllowed
 from grants.payments import gateway
 from grants.payments.gateway import (
@@ -38,18 +38,6 @@ class BadSchedule(GrantError):
     message = gettext_lazy("The tranche schedule must add up to 100 %.")
 
 
-@dataclass(frozen=True)
-class ScheduleItem:
-    condition: str
-    percent: Decimal
-
-
-# 50 % on the signed agreement, 30 % on an approved mid-term report, 20 % on the final report.
-DEFAULT_SCHEDULE = (
-    ScheduleItem(Tranche.Condition.AGREEMENT, Decimal(50)),
-    ScheduleItem(Tranche.Condition.MIDTERM_REPORT, Decimal(30)),
-    ScheduleItem(Tranche.Condition.FINAL_REPORT, Decimal(20)),
-)
 REPORT_FOR = {
     Tranche.Condition.MIDTERM_REPORT: Report.Kind.MIDTERM,
     Tranche.Condition.FINAL_REPORT: Report.Kind.FINAL,
@@ -105,12 +93,7 @@ def award_create(
     amount in the ledger. Called by `application_decide` when staff approve."""
     require_role(actor, PROGRAMME_STAFF)
     schedule = tuple(schedule)
-    if (
-        not schedule
-        or sum((item.percent for item in schedule), Decimal(0)) != 100
-        or any(item.percent <= 0 for item in schedule)
-        or any(item.condition not in Tranche.Condition.values for item in schedule)
-    ):
+    if not schedule_is_valid(schedule):
         raise BadSchedule()
     today = timezone.localdate()
     due = {

@@ -1,11 +1,26 @@
 """The decision form: outcome, amount in the call's currency and the tranche schedule."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grants.awards.services import ScheduleItem
+from grants.awards.schedule import (
+    DEFAULT_SHARES,
+    ScheduleItem,
+    schedule_is_valid,
+    schedule_total,
+)
 from grants.decisions.models import Decision
+from grants.payments.models import Tranche
 from youthcities.money import MoneyError, TooManyDecimals, parse_amount
+
+C = Tranche.Condition
+SHARE_FIELDS = {
+    C.AGREEMENT: "share_agreement",
+    C.MIDTERM_REPORT: "share_midterm",
+    C.FINAL_REPORT: "share_final",
+}
 
 
 class DecisionForm(forms.Form):
@@ -26,13 +41,22 @@ class DecisionForm(forms.Form):
     )
 
     share_agreement = forms.IntegerField(
-        label=_("Share paid on the signed agreement (%)"), min_value=1, max_value=98, initial=50
+        label=_("Share paid on the signed agreement (%)"),
+        min_value=1,
+        max_value=98,
+        initial=DEFAULT_SHARES[C.AGREEMENT],
     )
     share_midterm = forms.IntegerField(
-        label=_("Share paid after the mid-term report (%)"), min_value=1, max_value=98, initial=30
+        label=_("Share paid after the mid-term report (%)"),
+        min_value=1,
+        max_value=98,
+        initial=DEFAULT_SHARES[C.MIDTERM_REPORT],
     )
     share_final = forms.IntegerField(
-        label=_("Share paid after the final report (%)"), min_value=1, max_value=98, initial=20
+        label=_("Share paid after the final report (%)"),
+        min_value=1,
+        max_value=98,
+        initial=DEFAULT_SHARES[C.FINAL_REPORT],
     )
     midterm_due = forms.DateField(
         label=_("Mid-term report due"),
@@ -65,35 +89,25 @@ class DecisionForm(forms.Form):
             for name in self.SCHEDULE_FIELDS:
                 del self.fields[name]
         else:
-            for name in ("share_agreement", "share_midterm", "share_final"):
+            for name in SHARE_FIELDS.values():
                 self.fields[name].required = False
-
-    SCHEDULE_FIELDS = (
-        "share_agreement",
-        "share_midterm",
-        "share_final",
-        "midterm_due",
-        "final_due",
-    )
 
     def schedule(self) -> dict:
         """The tranche schedule and report due dates of an approval, for `award_create`."""
-        from decimal import Decimal
-
         data = self.cleaned_data
         if data.get("outcome") != Decision.Outcome.APPROVE or "share_agreement" not in data:
             return {}
-        shares = [data.get(n) for n in ("share_agreement", "share_midterm", "share_final")]
         return {
-            "schedule": [
-                ScheduleItem(condition, Decimal(share))
-                for condition, share in zip(
-                    ("agreement", "midterm_report", "final_report"), shares, strict=True
-                )
-            ],
+            "schedule": self._schedule(data),
             "midterm_due": data.get("midterm_due"),
             "final_due": data.get("final_due"),
         }
+
+    @staticmethod
+    def _schedule(data) -> list[ScheduleItem]:
+        return [
+            ScheduleItem(condition, Decimal(data[name])) for condition, name in SHARE_FIELDS.items()
+        ]
 
     def clean(self):
         data = super().clean()
@@ -107,17 +121,17 @@ class DecisionForm(forms.Form):
         else:
             data["amount"] = None
         if data.get("outcome") == Decision.Outcome.APPROVE and "share_agreement" in self.fields:
-            defaults = {"share_agreement": 50, "share_midterm": 30, "share_final": 20}
-            for name, default in defaults.items():
+            for condition, name in SHARE_FIELDS.items():
                 if data.get(name) is None and name not in self.errors:
-                    data[name] = default
-            shares = [data.get(name) for name in defaults]
-            if all(share is not None for share in shares) and sum(shares) != 100:
-                self.add_error(
-                    "share_final",
-                    _("The three shares must add up to 100 %%, not %(sum)d %%.")
-                    % {"sum": sum(shares)},
-                )
+                    data[name] = DEFAULT_SHARES[condition]
+            if all(data.get(name) is not None for name in SHARE_FIELDS.values()):
+                schedule = self._schedule(data)
+                if not schedule_is_valid(schedule):
+                    self.add_error(
+                        "share_final",
+                        _("The three shares must add up to 100 %%, not %(sum)d %%.")
+                        % {"sum": schedule_total(schedule)},
+                    )
             midterm, final = data.get("midterm_due"), data.get("final_due")
             if midterm and final and final <= midterm:
                 self.add_error("final_due", _("The final report is due after the mid-term one."))
