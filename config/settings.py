@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "grants",
     "campaigns",
     "cms",
+    "demo",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

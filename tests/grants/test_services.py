@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from grants.demo import save_every_step
+from demo.grants import save_every_step
 from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDraft
 from grants.models import Application
 from grants.services import (

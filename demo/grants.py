@@ -5,17 +5,28 @@ import datetime
 import random
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from youthcities.accounts.models import User
-from youthcities.accounts.roles import REVIEWER
-from youthcities.accounts.services import user_set_roles
-from youthcities.network.models import City
-
-from .models import Application, GrantCall, ReviewAssignment, RubricCriterion
-from .review_selectors import call_ranking
-from .review_services import (
+from grants.award_models import Award, LedgerEntry, StripeAccount
+from grants.award_services import (
+    account_apply,
+    award_accept_agreement,
+    award_create,
+    manual_payment_approve,
+    manual_payment_record,
+    report_submit,
+    tranche_pay_begin,
+    transfer_apply,
+)
+from grants.models import Application, GrantCall, ReviewAssignment, RubricCriterion
+from grants.money import quantum
+from grants.payout_countries import payout_countries_ensure
+from grants.review_selectors import call_ranking
+from grants.review_services import (
     ScoreInput,
     application_decide,
     assignment_declare,
@@ -23,7 +34,12 @@ from .review_services import (
     requested_amount,
     review_save,
 )
-from .services import STEPS, application_draft_for, application_save_step, application_submit
+from grants.services import STEPS, application_draft_for, application_save_step, application_submit
+from grants.stripe_gateway import to_minor
+from youthcities.accounts.models import User
+from youthcities.accounts.roles import REVIEWER
+from youthcities.accounts.services import user_set_roles
+from youthcities.network.models import City
 
 CALLS = [
     {
@@ -305,23 +321,6 @@ def seed_awards() -> None:
     would answer, without calling it: the seed works offline), one paid by manual transfer in
     Lebanon (recorded by one finance officer, approved by another), and one whose mid-term
     report waits for staff's approval."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from .award_models import Award, LedgerEntry, StripeAccount
-    from .award_services import (
-        account_apply,
-        award_accept_agreement,
-        award_create,
-        manual_payment_approve,
-        manual_payment_record,
-        report_submit,
-        tranche_pay_begin,
-        transfer_apply,
-    )
-    from .money import quantum
-    from .payout_countries import payout_countries_ensure
-    from .stripe_gateway import to_minor
-
     payout_countries_ensure()
     call = GrantCall.objects.filter(slug="local-innovation-grants-2026").first()
     if call is None:
@@ -400,9 +399,6 @@ def seed_awards() -> None:
 
 
 def _demo_login(user) -> None:
-    from allauth.account.models import EmailAddress
-    from django.conf import settings
-
     user.set_password(settings.DEMO_PASSWORD)
     user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
