@@ -41,6 +41,7 @@ var:
 migrate: install var
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 
+# Demo data and the demo logins: the demo app (demo/management/commands/).
 seed: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 

@@ -103,7 +103,7 @@ def gunicorn(env: dict[str, str], workers: int = 2):
         PYTHON,
         "-m",
         "gunicorn",
-        "youthcities.wsgi",
+        "config.wsgi",
         f"--workers={workers}",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",

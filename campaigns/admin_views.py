@@ -19,7 +19,8 @@ from youthcities.spreadsheets import row_safe
 from . import services
 from .forms import DismissForm, UnpublishForm
 from .models import AbuseReport, CampaignPage
-from .permissions import is_author, is_moderator
+from .page_permissions import is_author
+from .permissions import is_moderator
 from .selectors import supporters_for_export
 
 

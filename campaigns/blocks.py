@@ -4,8 +4,8 @@ produced the campaign or the grant that funds it."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from cms.blocks import BaseStreamBlock
 from grants.applications.selectors import funded_project, funded_project_choices
+from youthcities.blocks import BaseStreamBlock
 from youthcities.network.workshop_selectors import workshop_by_id, workshop_choices
 
 

@@ -1,18 +1,23 @@
 """Campaign pages, what their authors record of them, and what the public does with them."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Lower
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -20,6 +25,9 @@ from youthcities.network.models import ServesTheCity
 from youthcities.network.themes import Theme
 
 from .blocks import CampaignStreamBlock
+from .feeds import CampaignFeed
+from .filters import CampaignFilterForm
+from .page_permissions import CampaignIndexPermissionTester, CampaignPermissionTester
 
 PER_PAGE = 12
 
@@ -63,6 +71,107 @@ class ThemesField(models.CharField):
             raise forms.ValidationError(_("Unknown theme."))
 
 
+class CampaignPageQuerySet(PageQuerySet):
+    """The reads a campaign page and the index need to serve themselves. They live with the
+    models because the pages call them; other apps read them through `selectors`."""
+
+    def published(self, language: str) -> "CampaignPageQuerySet":
+        """Live, public campaigns; one translated into the reader's language is listed once, in
+        that language."""
+        translated_here = self.model.objects.live().filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=language
+        )
+        return (
+            self.live()
+            .public()
+            .exclude(Q(Exists(translated_here)) & ~Q(locale__language_code=language))
+        )
+
+    def listing(
+        self,
+        *,
+        language: str,
+        city=None,
+        region: str = "",
+        theme: str = "",
+        written_in: str = "",
+        query: str = "",
+    ) -> "CampaignPageQuerySet":
+        """Published campaigns with their reach and supporters, newest first, filtered."""
+        campaigns = self.published(language)
+        if city is not None:
+            campaigns = campaigns.filter(city=city)
+        if region:
+            campaigns = campaigns.filter(city__region=region)
+        if theme:
+            campaigns = campaigns.filter(themes__contains=f",{theme},")
+        if written_in:
+            campaigns = campaigns.filter(locale__language_code=written_in)
+        campaigns = (
+            campaigns.select_related("city", "hero_image", "locale")
+            .prefetch_related("hero_image__renditions")
+            .annotate(reached=_reach_sum(), supporters=_supporters_count())
+            .order_by("-first_published_at")
+        )
+        if query:
+            # Wagtail search: PostgreSQL full text on PostgreSQL. Filters go through the database
+            # first.
+            ids = [page.pk for page in self.model.objects.live().search(query)]
+            campaigns = campaigns.filter(pk__in=ids)
+        return campaigns
+
+    def reach(self, *, language: str, city=None) -> "Totals":
+        """How many campaigns are published, and how many people they reached."""
+        campaigns = self.published(language)
+        if city is not None:
+            campaigns = campaigns.filter(city=city)
+        reached = ReachFigure.objects.filter(page__in=campaigns.values("pk")).aggregate(
+            total=Sum("impressions")
+        )["total"]
+        return Totals(campaigns=campaigns.count(), reached=reached or 0)
+
+
+def _reach_sum():
+    return Coalesce(
+        Subquery(
+            ReachFigure.objects.filter(page=OuterRef("pk"))
+            .values("page")
+            .annotate(total=Sum("impressions"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _supporters_count():
+    return Coalesce(
+        Subquery(
+            Support.objects.filter(page=OuterRef("pk"))
+            .values("page")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    campaigns: int
+    reached: int
+
+
+@dataclass(frozen=True)
+class PublicFacts:
+    authors: list[str]
+    reached: int
+    engaged: int
+    supporters: int
+    reach: list
+
+
 class CampaignIndexPage(RoutablePageMixin, Page):
     """/<lang>/campaigns/: every published campaign of the network, with filters and a feed."""
 
@@ -77,17 +186,12 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         verbose_name = _("campaign index")
 
     def permissions_for_user(self, user):
-        from .permissions import CampaignIndexPermissionTester
-
         return CampaignIndexPermissionTester(user, self)
 
     @path("")
     def listing(self, request):
-        from .forms import CampaignFilterForm
-        from .selectors import campaigns_listing, campaigns_reach
-
         filters = CampaignFilterForm(request.GET or None)
-        campaigns = campaigns_listing(
+        campaigns = CampaignPage.objects.listing(
             language=request.LANGUAGE_CODE, **(filters.cleaned() if filters.is_bound else {})
         )
         paginator = Paginator(campaigns, PER_PAGE)
@@ -98,16 +202,15 @@ class CampaignIndexPage(RoutablePageMixin, Page):
                 "filters": filters,
                 "page_obj": page_obj,
                 "campaigns": page_obj.object_list,
-                "totals": campaigns_reach(language=request.LANGUAGE_CODE),
+                "totals": CampaignPage.objects.reach(language=request.LANGUAGE_CODE),
                 "query_string": filters.query_string(),
             },
         )
 
     @path("feed/")
     def feed(self, request):
-        from .feeds import CampaignFeed
-
-        return CampaignFeed(self)(request)
+        campaigns = CampaignPage.objects.listing(language=request.LANGUAGE_CODE)
+        return CampaignFeed(self, campaigns)(request)
 
 
 class CampaignPage(ServesTheCity, Page):
@@ -138,6 +241,8 @@ class CampaignPage(ServesTheCity, Page):
     )
     themes = ThemesField(_("themes"))
     body = StreamField(CampaignStreamBlock(), verbose_name=_("campaign"), blank=True)
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -190,23 +295,36 @@ class CampaignPage(ServesTheCity, Page):
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_alt_text.strip():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(
                 {"hero_alt_text": _("Describe the hero image for people who cannot see it.")}
             )
 
     def permissions_for_user(self, user):
-        from .permissions import CampaignPermissionTester
-
         return CampaignPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import campaign_public_facts
-
         context = super().get_context(request, *args, **kwargs)
-        context["facts"] = campaign_public_facts(self)
+        context["facts"] = self.public_facts()
         return context
+
+    def public_facts(self) -> "PublicFacts":
+        """What a campaign page shows about its authors and its reach: display names only."""
+        names = [self.owner.display_name] if self.owner_id else []
+        names += [
+            name
+            for name in CampaignCoAuthor.objects.filter(page=self, user__isnull=False)
+            .order_by("sort_order")
+            .values_list("user__display_name", flat=True)
+            if name not in names
+        ]
+        reach = list(self.reach.all())
+        return PublicFacts(
+            authors=names,
+            reached=sum(figure.impressions for figure in reach),
+            engaged=sum(figure.engagements for figure in reach),
+            supporters=Support.objects.filter(page=self).count(),
+            reach=reach,
+        )
 
 
 class CampaignCoAuthor(Orderable):
@@ -227,9 +345,6 @@ class CampaignCoAuthor(Orderable):
         verbose_name_plural = _("co-authors")
 
     def clean(self):
-        from django.contrib.auth import get_user_model
-        from django.core.exceptions import ValidationError
-
         self.user = get_user_model().objects.filter(email__iexact=self.email).first()
         if self.user is None:
             raise ValidationError(

@@ -12,12 +12,8 @@ from youthcities.accounts.selectors import can_participate
 
 from . import admin_views
 from .models import CampaignIndexPage, CampaignPage
-from .permissions import (
-    CampaignAwarePagePermissionPolicy,
-    campaigns_hidden_from,
-    is_author,
-    is_moderator,
-)
+from .page_permissions import is_author
+from .permissions import CampaignAwarePagePermissionPolicy, campaigns_hidden_from, is_moderator
 from .setup import campaign_index_prepare
 
 # First, before anything asks for the pages' policy: activists explore their own campaigns only.

@@ -2,8 +2,8 @@
 
 WAGTAIL_FINISH_WORKFLOW_ACTION points here: when a workflow is approved, its object is published
 while `publishing_by_review()` is true, and a campaign's permission tester allows publishing only
-then (see permissions.CampaignPermissionTester.can_publish). Imported by wagtail.models while it
-loads: nothing here may import a model at module level."""
+then (see page_permissions.CampaignPermissionTester.can_publish). Imported by wagtail.models
+while it loads: nothing here may import a model at module level."""
 
 from contextvars import ContextVar
 

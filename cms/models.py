@@ -11,10 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from youthcities.blocks import BaseStreamBlock
 from youthcities.network.models import Region
 from youthcities.network.themes import Theme
-
-from .blocks import BaseStreamBlock
 
 
 class HomePage(Page):

@@ -123,7 +123,7 @@ def test_without_the_proxy_count_they_would_all_be_one_visitor(settings):
 
 
 def test_the_proxy_count_of_the_rate_limits_comes_from_trusted_proxies(tmp_path):
-    from tests.youthcities.test_production_settings import PRODUCTION, run
+    from tests.config.test_production_settings import PRODUCTION, run
 
     result = run(
         "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",

@@ -10,12 +10,12 @@ from wagtail.models import Locale
 from campaigns.forms import STARTED_SALT
 from campaigns.models import AbuseReport, CampaignCoAuthor, CampaignPage, Support
 from campaigns.services import SUPPORTS_PER_HOUR
-from cms.blocks import privacy_embed_url
 from tests.factories.accounts import UserFactory
 from tests.factories.network import CityFactory, WorkshopFactory
 from tests.network.test_workshops import _accept, _recommend
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.audit.models import AuditEntry
+from youthcities.blocks import privacy_embed_url
 from youthcities.network.models import CityStaff
 from youthcities.network.workshop_services import workshop_register
 

@@ -96,7 +96,7 @@ def log_in(page, base: str, email: str, *, language: str = "en", next_url: str =
     without `next_url` the person lands on their account page."""
     from playwright.sync_api import expect
 
-    from cms.demo_content import DEMO_TOTP_SECRET
+    from demo.content import DEMO_TOTP_SECRET
 
     suffix = f"?next={next_url}" if next_url else ""
     page.goto(f"{base}/{language}/account/login/{suffix}")

@@ -154,7 +154,7 @@ def s3_client(server: S3Server):
 @pytest.fixture
 def s3_storages(settings, s3_server, _isolated_caches):
     """Point public media and private documents at the S3 server, as production does."""
-    from youthcities.settings import s3_storage
+    from config.settings import s3_storage
 
     credentials = {
         "endpoint_url": s3_server.endpoint_url,
@@ -173,7 +173,7 @@ def refusing_s3_storage() -> dict:
     """A real S3 backend pointed at a port nobody listens on: storage is down."""
     from botocore.config import Config
 
-    from youthcities.settings import s3_storage
+    from config.settings import s3_storage
 
     down = s3_storage(
         bucket="private",

@@ -9,8 +9,8 @@ from botocore.config import Config
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
+from config.settings import s3_storage
 from tests.support.s3 import s3_client
-from youthcities.settings import s3_storage
 
 
 def fetch(url: str) -> tuple[int, bytes]:

@@ -9,7 +9,7 @@ from grants.applications.models import Attachment
 from grants.applications.services import attachment_store
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
-from tests.grants.test_services import complete_draft
+from tests.grants.applications.test_services import complete_draft
 from youthcities.network.models import City
 
 pytestmark = pytest.mark.django_db

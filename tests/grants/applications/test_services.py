@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from demo.grants import save_every_step
 from grants.applications.models import Application
 from grants.applications.services import (
     application_draft_for,
@@ -13,7 +14,6 @@ from grants.applications.services import (
     application_submit,
     application_withdraw,
 )
-from grants.demo import save_every_step
 from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDraft
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory

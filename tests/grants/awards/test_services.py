@@ -12,9 +12,9 @@ from grants.applications.models import Application
 from grants.awards.lifecycle import AWARD
 from grants.awards.models import Award, Report
 from grants.awards.reports import report_review, report_submit
+from grants.awards.schedule import ScheduleItem
 from grants.awards.services import (
     BadSchedule,
-    ScheduleItem,
     award_accept_agreement,
     award_clawback,
     award_create,

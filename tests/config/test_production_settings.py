@@ -34,7 +34,7 @@ def run(code: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
         env={
             **clean,
             "VAR_DIR": str(tmp_path),
-            "DJANGO_SETTINGS_MODULE": "youthcities.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             **env,
         },
         capture_output=True,

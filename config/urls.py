@@ -6,9 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from grants.payments.views import stripe_webhook
+from youthcities import views
 from youthcities.accounts import views as account_views
-
-from . import views
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),

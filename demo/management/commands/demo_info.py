@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand
 
-from cms import demo_content
+from demo import content
 from youthcities.accounts.roles import MFA_ROLES
 
 
@@ -22,15 +22,14 @@ class Command(BaseCommand):
             "",
             f"Demo logins (password: {settings.DEMO_PASSWORD}):",
         ]
-        for email, _display, _legal, age, _country, _city, _lang, roles in demo_content.USERS:
+        for email, _display, _legal, age, _country, _city, _lang, roles in content.USERS:
             note = " (14, waiting for guardian consent)" if age < 18 else ""
             if set(roles) & set(MFA_ROLES):
                 note = " (two-step verification: TOTP below)"
             lines.append(f"  {email:<24} {', '.join(roles)}{note}")
         lines += [
             "",
-            "Demo TOTP secret (base32) of every privileged demo user: "
-            f"{demo_content.DEMO_TOTP_SECRET}",
+            f"Demo TOTP secret (base32) of every privileged demo user: {content.DEMO_TOTP_SECRET}",
             "  Add it to any authenticator app (manual entry, 6 digits, 30 s) and type its code",
             "  when the login asks for one. Demo only: real staff enrol their own at first login.",
         ]

@@ -5,6 +5,9 @@ import datetime
 import random
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,14 +18,24 @@ from grants.applications.services import (
     application_save_step,
     application_submit,
 )
+from grants.awards.models import Award
+from grants.awards.reports import report_submit
+from grants.awards.services import award_accept_agreement, award_create
 from grants.calls.models import GrantCall, RubricCriterion
 from grants.decisions.services import application_decide, requested_amount
+from grants.payments.countries import payout_countries_ensure
+from grants.payments.gateway import to_minor
+from grants.payments.manual import manual_payment_approve, manual_payment_record
+from grants.payments.models import LedgerEntry, StripeAccount
+from grants.payments.services import tranche_pay_begin, transfer_apply
+from grants.payments.stripe_events import account_apply
 from grants.review.models import ReviewAssignment
 from grants.review.selectors import call_ranking
 from grants.review.services import ScoreInput, assignment_declare, assignments_auto, review_save
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import REVIEWER
 from youthcities.accounts.services import user_set_roles
+from youthcities.money import quantum
 from youthcities.network.models import City
 
 CALLS = [
@@ -305,19 +318,6 @@ def seed_awards() -> None:
     would answer, without calling it: the seed works offline), one paid by manual transfer in
     Lebanon (recorded by one finance officer, approved by another), and one whose mid-term
     report waits for staff's approval."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from grants.awards.models import Award
-    from grants.awards.reports import report_submit
-    from grants.awards.services import award_accept_agreement, award_create
-    from grants.payments.countries import payout_countries_ensure
-    from grants.payments.gateway import to_minor
-    from grants.payments.manual import manual_payment_approve, manual_payment_record
-    from grants.payments.models import LedgerEntry, StripeAccount
-    from grants.payments.services import tranche_pay_begin, transfer_apply
-    from grants.payments.stripe_events import account_apply
-    from youthcities.money import quantum
-
     payout_countries_ensure()
     call = GrantCall.objects.filter(slug="local-innovation-grants-2026").first()
     if call is None:
@@ -396,9 +396,6 @@ def seed_awards() -> None:
 
 
 def _demo_login(user) -> None:
-    from allauth.account.models import EmailAddress
-    from django.conf import settings
-
     user.set_password(settings.DEMO_PASSWORD)
     user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(

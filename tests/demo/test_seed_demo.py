@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from cms import demo_content
+from demo import content
 from youthcities.accounts.models import User
 from youthcities.accounts.selectors import can_participate
 
@@ -42,7 +42,7 @@ def test_seed_demo_twice_changes_nothing():
 @pytest.mark.django_db
 def test_seed_demo_makes_one_user_per_role_with_the_demo_password(settings):
     call_command("seed_demo", verbosity=0)
-    for email, _display, _legal, _age, _country, _city, _language, roles in demo_content.USERS:
+    for email, _display, _legal, _age, _country, _city, _language, roles in content.USERS:
         user = User.objects.get(email=email)
         assert user.check_password(settings.DEMO_PASSWORD)
         assert set(user.groups.values_list("name", flat=True)) >= set(roles)

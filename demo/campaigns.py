@@ -14,17 +14,16 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from campaigns.models import AbuseReport, CampaignIndexPage, CampaignPage, ReachFigure, Support
+from campaigns.setup import campaign_images_collection, campaign_index_prepare, campaigns_setup
 from cms.models import HomePage
+from demo import campaigns_content
 from grants.applications.selectors import funded_project_choices
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ACTIVIST
 from youthcities.accounts.services import user_complete_profile, user_set_roles
 from youthcities.network.models import City, Workshop
 from youthcities.network.workshop_selectors import commitments_of
-
-from . import demo_content
-from .models import AbuseReport, CampaignIndexPage, CampaignPage, ReachFigure, Support
-from .setup import campaign_images_collection, campaign_index_prepare, campaigns_setup
 
 AUTHORS = [
     ("activist1@example.org", "Yusuf K.", "KE"),
@@ -57,7 +56,7 @@ def seed_campaigns() -> None:
     funded = funded_project_choices()
     now = timezone.now()
     for number, (language, city_slug, title, summary, themes, text) in enumerate(
-        demo_content.CAMPAIGNS
+        campaigns_content.CAMPAIGNS
     ):
         city = cities[city_slug]
         page = _campaign(
@@ -105,7 +104,7 @@ def _indexes() -> dict[str, CampaignIndexPage]:
     english_home = HomePage.objects.get(locale__language_code="en")
     index = CampaignIndexPage.objects.filter(locale__language_code="en").first()
     if index is None:
-        title, introduction = demo_content.INDEX["en"]
+        title, introduction = campaigns_content.INDEX["en"]
         index = CampaignIndexPage(title=title, slug="campaigns", introduction=introduction)
         english_home.add_child(instance=index)
         index.save_revision().publish()
@@ -115,7 +114,7 @@ def _indexes() -> dict[str, CampaignIndexPage]:
         translation = index.get_translations().filter(locale=locale).first()
         if translation is None:
             translation = index.copy_for_translation(locale)
-            translation.title, translation.introduction = demo_content.INDEX[code]
+            translation.title, translation.introduction = campaigns_content.INDEX[code]
             translation.save_revision().publish()
         indexes[code] = translation.specific
     for page in indexes.values():
@@ -197,8 +196,8 @@ def _campaign(
     funded,
     serves=None,
 ):
-    statistic, label, source = demo_content.STATISTIC[language]
-    action, button = demo_content.CALL_TO_ACTION[language]
+    statistic, label, source = campaigns_content.STATISTIC[language]
+    action, button = campaigns_content.CALL_TO_ACTION[language]
     body = [
         ("paragraph", f"<p>{text}</p>"),
         ("statistic", {"figure": statistic, "label": label, "source": source}),
@@ -217,7 +216,7 @@ def _campaign(
         slug=slug,
         summary=summary,
         hero_image=image,
-        hero_alt_text=demo_content.HERO_ALT[language],
+        hero_alt_text=campaigns_content.HERO_ALT[language],
         city=city,
         themes=themes.split(","),
         body=body,
@@ -232,7 +231,7 @@ def _campaign(
 
 
 def _waiting_for_review(indexes, author, image, cities) -> None:
-    language, city_slug, title, summary, themes, text = demo_content.WAITING
+    language, city_slug, title, summary, themes, text = campaigns_content.WAITING
     page = _campaign(
         indexes[language],
         language,

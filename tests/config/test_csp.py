@@ -8,7 +8,7 @@ from pathlib import Path
 
 from csp.constants import SELF
 
-from youthcities.settings import csp_img_src
+from config.settings import csp_img_src
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +31,7 @@ def test_img_src_includes_the_s3_endpoint_and_the_cdn():
 
 def test_the_settings_read_s3_media_domain_from_the_environment():
     code = (
-        "import json, youthcities.settings as s;"
+        "import json, config.settings as s;"
         "print(json.dumps(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
     )
     env = {**os.environ, "TESTING": "1", "S3_MEDIA_DOMAIN": "media.youngcities.example"}

@@ -8,12 +8,24 @@ import random
 
 from django.utils import timezone
 
+from demo import content
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.accounts.services import user_complete_profile, user_set_roles
-
-from .models import Attendance, City, CityStaff, Registration, Workshop, WorkshopSession
-from .workshop_services import commitment_progress, recommendation_answer, recommendation_create
+from youthcities.network.models import (
+    Attendance,
+    City,
+    CityStaff,
+    Registration,
+    Workshop,
+    WorkshopSession,
+)
+from youthcities.network.services import city_upsert, organisation_upsert
+from youthcities.network.workshop_services import (
+    commitment_progress,
+    recommendation_answer,
+    recommendation_create,
+)
 
 PAST = [
     "irbid",
@@ -77,6 +89,16 @@ ANSWERS = [
     ("under_consideration", "The cost of evening staff is being studied; answer by spring.", None),
     ("accepted", "Agreed; work starts once the new budget year begins.", []),
 ]
+
+
+def seed_network() -> None:
+    """The network's cities and a few organisations in them."""
+    for slug, name, country, region, languages in content.CITIES:
+        city = City.objects.filter(slug=slug).first()
+        if city is None:
+            city_upsert(slug=slug, name=name, country=country, region=region, languages=languages)
+    for name, kind, city_slug in content.ORGANISATIONS:
+        organisation_upsert(name=name, kind=kind, city=City.objects.get(slug=city_slug))
 
 
 def seed_workshops() -> None:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "grants",
     "campaigns",
     "cms",
+    "demo",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -107,8 +108,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "youthcities.urls"
-WSGI_APPLICATION = "youthcities.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

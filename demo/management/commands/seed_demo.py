@@ -1,0 +1,33 @@
+"""Load demo data through the same services the portal uses. Running it twice changes nothing."""
+
+from django.core.management import BaseCommand, call_command
+from django.db import transaction
+
+from cms.permissions import staff_permissions_ensure
+from demo.accounts import seed_users
+from demo.campaigns import seed_campaigns
+from demo.cms import seed_pages, seed_resources, seed_settings
+from demo.grants import seed_awards, seed_grants, seed_reviews
+from demo.network import seed_network, seed_workshops
+from youthcities.accounts.services import roles_ensure_groups
+
+
+class Command(BaseCommand):
+    help = "Load demo cities, users (one per role) and pages in English, French and Arabic."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            roles_ensure_groups()
+            staff_permissions_ensure()
+            seed_network()
+            seed_users()
+            seed_pages()
+            seed_workshops()
+            seed_grants()
+            seed_reviews()
+            seed_awards()
+            seed_campaigns()
+            seed_resources()
+            seed_settings()
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
