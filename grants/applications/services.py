@@ -73,10 +73,14 @@ def application_draft_for(*, call: GrantCall, applicant) -> Application:
 
 
 def application_save_step(
-    *, application: Application, step: str, data: dict, version: int, actor
+    *, application: Application, step: str, data: dict, version: int, actor, complete=True
 ) -> Application:
-    """Write one valid wizard step to the draft. `version` is the one the form was shown with:
-    if the draft moved on since (another tab, another device) nothing is written."""
+    """Write one wizard step to the draft. `version` is the one the form was shown with: if the
+    draft moved on since (another tab, another device) nothing is written.
+
+    A valid step is `complete`. "Save and finish later" on a half-filled step writes only the
+    answers that are valid on their own (`complete=False`): the step is not done, and the
+    rest of what was typed waits in the wizard's state (`wizard_state`) for the next visit."""
     if step not in STEP_FIELDS:
         raise ValueError(step)
     with transaction.atomic():
@@ -85,22 +89,31 @@ def application_save_step(
             raise NotAllowed()
         if current.version != version:
             raise StaleDraft()
-        for field in STEP_FIELDS[step]:
-            setattr(current, field, data.get(field))
-        if step == "team":
-            _set_co_applicants(current, data.get("co_applicants", []))
-        if step == "budget":
-            _set_budget(current, data.get("lines", []))
-        if step == "documents":
-            _attach(current, data.get("attachment_ids", []), actor)
+        if complete:
+            _write_step(current, step, data, actor)
+        else:
+            for field in STEP_FIELDS[step]:
+                if field in data:
+                    setattr(current, field, data[field])
         if not current.is_draft:  # answers staff asked for: the ranking shows the title
             ranking_touch(current.call_id)
-        if step not in current.completed_steps:
-            current.completed_steps = [s for s in STEPS if s in {*current.completed_steps, step}]
+        done = {*current.completed_steps, step} if complete else {*current.completed_steps} - {step}
+        current.completed_steps = [s for s in STEPS if s in done]
         current.version = F("version") + 1
         current.save()
         current.refresh_from_db(fields=["version"])
     return current
+
+
+def _write_step(application, step, data, actor) -> None:
+    for field in STEP_FIELDS[step]:
+        setattr(application, field, data.get(field))
+    if step == "team":
+        _set_co_applicants(application, data.get("co_applicants", []))
+    if step == "budget":
+        _set_budget(application, data.get("lines", []))
+    if step == "documents":
+        _attach(application, data.get("attachment_ids", []), actor)
 
 
 def _set_co_applicants(application, emails):

@@ -8,6 +8,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import SuspiciousOperation
+from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from grants.applications import forms
 from grants.applications.models import Application
-from grants.applications.rules import STEP_TITLES, STEPS
+from grants.applications.rules import STEP_FIELDS, STEP_TITLES, STEPS
 from grants.applications.selectors import application_summary
 from grants.applications.services import (
     application_draft_for,
@@ -136,6 +137,10 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
         try:
             if goto is None and posted_step not in STEPS:
                 raise SuspiciousOperation("unknown wizard step")
+            if self.request.POST.get("save_later") and posted_step == self.steps.current:
+                form = self.get_form(data=self.request.POST, files=self.request.FILES)
+                if not form.is_valid():
+                    return self._keep_what_was_typed(form)
             return super().post(*args, **kwargs)
         except SuspiciousOperation:
             # The hidden step field was missing or changed: show the step again, lose nothing.
@@ -153,6 +158,33 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             form.is_valid()
             form.add_error("co_applicants", error.message)
             return self.render(form)
+
+    def _keep_what_was_typed(self, form):
+        """Save and finish later on a half-filled step: nothing typed is lost. The answers that
+        are valid on their own go to the draft (the title names it in "My applications"); all
+        of what was typed waits in the wizard's state and is shown again, without errors, at
+        the next visit. Validation waits for Continue and Submit."""
+        step = self.steps.current
+        valid = getattr(form, "cleaned_data", None) or {}
+        self.application = application_save_step(
+            application=self.application,
+            step=step,
+            data={name: valid[name] for name in STEP_FIELDS[step] if name in valid},
+            version=_int(self.request.POST.get("draft_version")),
+            actor=self.request.user,
+            complete=False,
+        )
+        self.storage.set_step_data(step, self.get_form_step_data(form))
+        self.storage.current_step = step
+        response = self._saved_for_later()
+        return response
+
+    def render(self, form=None, **kwargs):
+        if self.request.method == "GET" and form is not None and form.is_bound:
+            step = self.steps.current
+            if step not in self.application.completed_steps:
+                _hide_errors(form)  # typed and saved for later: checked on Continue, not now
+        return super().render(form, **kwargs)
 
     def first_incomplete_step(self) -> str:
         done = set(self.application.completed_steps)
@@ -278,6 +310,17 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 def forms_fields(step: str) -> list[str]:
     form_class = FORMS[step]
     return list(getattr(form_class, "base_fields", {}))
+
+
+def _hide_errors(form) -> None:
+    """Show a bound form (or formset) with what was typed and no error messages."""
+    if hasattr(form, "forms"):
+        form._errors = [ErrorDict() for _ in form.forms]
+        form._non_form_errors = ErrorList()
+        for each in form.forms:
+            each._errors = ErrorDict()
+    else:
+        form._errors = ErrorDict()
 
 
 def _int(value) -> int:

@@ -327,3 +327,49 @@ def test_co_applicant_invitations_are_limited_per_application_and_hour(
     assert len(mail.outbox) == 10
     draft = application_of(applicant, call)
     assert sorted(draft.co_applicants.values_list("email", flat=True))[0] == "b0@example.org"
+
+
+HALF_FILLED = {"title": "Stories from our street", "summary": "We collect stories", "problem": ""}
+
+
+def half_filled_project(client, call, city):
+    fill_all_steps(client, call, city, until="project")
+    return post_step(
+        client,
+        call,
+        "project",
+        {**HALF_FILLED, "audience": "", "activities": "", "timeline": ""},
+        save_later="1",
+    )
+
+
+def test_save_and_finish_later_keeps_a_half_filled_step_as_typed(client, call, city, applicant):
+    response = half_filled_project(client, call, city)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/my/applications/"
+    draft = application_of(applicant, call)
+    # The answers valid on their own are on the draft: it is named in "My applications".
+    assert draft.title == "Stories from our street"
+    assert "project" not in draft.completed_steps
+    assert "Stories from our street" in client.get("/en/my/applications/").content.decode()
+    # Back on the step: what was typed, and no error until Continue.
+    page = client.get(step_url(call, "project")).content.decode()
+    assert 'value="Stories from our street"' in page
+    assert "We collect stories" in page
+    assert "This field is required" not in page
+
+
+def test_continue_validates_what_save_later_kept(client, call, city, applicant):
+    half_filled_project(client, call, city)
+    response = post_step(
+        client, call, "project", {**HALF_FILLED, "audience": "", "activities": "", "timeline": ""}
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert "project" not in application_of(applicant, call).completed_steps
+
+
+def test_a_half_filled_draft_cannot_be_submitted(client, call, city, applicant):
+    half_filled_project(client, call, city)
+    # Jumping ahead is refused: the first unfinished step is the project.
+    assert client.get(step_url(call, "review"))["Location"].endswith("/apply/project/")
