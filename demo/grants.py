@@ -64,6 +64,7 @@ CALLS = [
         "timezone": "Asia/Beirut",
         "currency": "USD",
         "max_amount": Decimal("5000"),
+        "min_team_size": 3,
         "themes": [],
     },
     {

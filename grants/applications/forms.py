@@ -7,6 +7,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from grants.applications.models import Application, Attachment, BudgetCategory
+from grants.applications.rules import team_too_small
 from grants.applications.selectors import attachments_for_step
 from grants.applications.services import attachment_store, attachments_hold
 from grants.calls.models import GroupKind
@@ -87,6 +88,13 @@ class TeamForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Up to 5 people who may see and edit this draft with you, one per line."),
     )
+
+    def clean_member_count(self):
+        count = self.cleaned_data["member_count"]
+        problem = team_too_small(self.call, count)
+        if problem:
+            raise forms.ValidationError(problem)
+        return count
 
     def clean_co_applicants(self):
         emails = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from grants.applications.models import Application
 from youthcities.money import minor_units
@@ -47,6 +47,17 @@ REQUIRED_TEXT = {
 }
 
 
+def team_too_small(call, member_count: int) -> str | None:
+    """The call's smallest team, for the team step and for submission alike."""
+    if member_count is not None and member_count < call.min_team_size:
+        return ngettext(
+            "This call is for groups of at least %(count)d member.",
+            "This call is for groups of at least %(count)d members.",
+            call.min_team_size,
+        ) % {"count": call.min_team_size}
+    return None
+
+
 def application_problems(application: Application) -> dict[str, list[str]]:
     call = application.call
     problems: dict[str, list[str]] = {}
@@ -69,6 +80,8 @@ def application_problems(application: Application) -> dict[str, list[str]]:
                 add(step, _("“%(field)s” is missing.") % {"field": label})
     if not application.member_count:
         add("team", _("Give the number of members."))
+    elif team_too_small(call, application.member_count):
+        add("team", team_too_small(call, application.member_count))
     lines = list(application.budget_lines.all())
     if not lines:
         add("budget", _("Add at least one budget line."))

@@ -68,6 +68,12 @@ class GrantCall(ClusterableModel):
     )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=15)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), default=30)
+    min_team_size = models.PositiveSmallIntegerField(
+        _("smallest team"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many members a group needs at least, the lead applicant included."),
+    )
     group_kinds = models.JSONField(_("kinds of group"), default=list, blank=True)
     themes = models.JSONField(_("themes"), default=list, blank=True)
     currency = models.CharField(

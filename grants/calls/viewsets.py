@@ -79,6 +79,7 @@ class GrantCallViewSet(ModelViewSet):
             [
                 FieldPanel("cities"),
                 FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("min_team_size"),
                 FieldPanel("group_kinds", widget=_choices_widget(GroupKind)),
                 FieldPanel("themes", widget=_choices_widget(Theme)),
             ],

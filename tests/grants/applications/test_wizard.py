@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from grants.applications.models import Application
+from grants.calls.models import GrantCall
 from tests.factories.accounts import UserFactory, born_years_ago
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
@@ -373,3 +374,23 @@ def test_a_half_filled_draft_cannot_be_submitted(client, call, city, applicant):
     half_filled_project(client, call, city)
     # Jumping ahead is refused: the first unfinished step is the project.
     assert client.get(step_url(call, "review"))["Location"].endswith("/apply/project/")
+
+
+def test_the_team_step_refuses_a_team_smaller_than_the_call_asks(client, call, city, applicant):
+    call.min_team_size = 3
+    call.save(update_fields=["min_team_size"])
+    fill_all_steps(client, call, city, until="team")
+    response = post_step(client, call, "team", {"member_count": "2"})
+    assert response.status_code == 200
+    assert "This call is for groups of at least 3 members." in response.content.decode()
+    assert post_step(client, call, "team", {"member_count": "3"}).status_code == 302
+
+
+def test_submission_checks_the_team_size_again(client, call, city, applicant):
+    from grants.applications.rules import application_problems
+
+    fill_all_steps(client, call, city)
+    Application.objects.filter(applicant=applicant).update(member_count=2)
+    GrantCall.objects.filter(pk=call.pk).update(min_team_size=3)
+    problems = application_problems(application_of(applicant, call))
+    assert "This call is for groups of at least 3 members." in problems["team"]
