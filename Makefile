@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 PYTHON ?= python3.11
 PORT ?= 8000
+# Links in emails (supporters, guardians, reviewers, moderators) point at the port `make run`
+# serves, e.g. `make run PORT=8123`; set BASE_URL yourself for any other address.
+export BASE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
