@@ -1,6 +1,8 @@
 """The wizard's step forms. Each validates on Continue and Submit; amounts are typed in the
 reader's language and parsed to Decimal."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import validate_email
 from django.forms import formset_factory
@@ -13,7 +15,7 @@ from grants.applications.services import attachment_store, attachments_hold
 from grants.calls.models import GroupKind
 from grants.errors import BadUpload, StorageUnavailable
 from youthcities.accounts.selectors import can_participate
-from youthcities.money import MoneyError, TooManyDecimals, parse_amount
+from youthcities.money import MoneyError, TooManyDecimals, format_money, parse_amount
 from youthcities.network.models import City
 from youthcities.network.themes import Theme
 
@@ -194,6 +196,21 @@ class BaseBudgetFormSet(forms.BaseFormSet):
     def lines(self):
         return [f.cleaned_data for f in self.forms if f.cleaned_data and f.has_changed()]
 
+    @property
+    def typed_total(self) -> Decimal:
+        """The sum of the amounts typed so far that read as amounts (shown as a running total;
+        the maximum is checked in `clean`)."""
+        total = Decimal(0)
+        for form in self.forms:
+            value = form["amount"].value()
+            if value in (None, ""):
+                continue
+            try:
+                total += parse_amount(str(value), self.call.currency)
+            except MoneyError:
+                continue
+        return total
+
     def clean(self):
         if any(self.errors):
             return
@@ -204,7 +221,10 @@ class BaseBudgetFormSet(forms.BaseFormSet):
         if total > self.call.max_amount:
             raise forms.ValidationError(
                 _("The total, %(total)s, is above this call's maximum of %(maximum)s.")
-                % {"total": total, "maximum": self.call.max_amount}
+                % {
+                    "total": format_money(total, self.call.currency),
+                    "maximum": format_money(self.call.max_amount, self.call.currency),
+                }
             )
 
 

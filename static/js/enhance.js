@@ -15,15 +15,44 @@
     var max = parseInt(field.getAttribute("data-maxlength"), 10);
     var counter = document.createElement("p");
     counter.className = "counter";
-    counter.setAttribute("aria-live", "polite");
+    // Announced only near the limit, not on every keystroke.
+    counter.setAttribute("aria-live", "off");
     field.insertAdjacentElement("afterend", counter);
     var template = document.documentElement.getAttribute("data-counter-text") || "{n} / {max}";
     function update() {
       var n = field.value.length;
       counter.textContent = template.replace("{n}", n).replace("{max}", max);
       counter.classList.toggle("counter--over", n > max);
+      counter.setAttribute("aria-live", n >= max * 0.9 ? "polite" : "off");
     }
     field.addEventListener("input", update);
     update();
   });
+  // The budget's running total, as amounts are typed (the server shows it on every save).
+  var total = document.querySelector("[data-budget-total]");
+  if (total) {
+    var currency = total.getAttribute("data-currency");
+    var maximum = parseFloat(total.getAttribute("data-maximum"));
+    var lang = document.documentElement.lang;
+    var money = new Intl.NumberFormat(lang, { style: "currency", currency: currency });
+    var amounts = document.querySelectorAll("input[name^='budget-'][name$='-amount']");
+    var read = function (text) {
+      // Arabic-Indic digits and separators, spaces between thousands, a comma as decimal mark.
+      text = text.replace(/[\u0660-\u0669]/g, function (d) { return d.charCodeAt(0) - 0x660; })
+        .replace(/[\u066C\s\u202f]/g, "").replace("\u066B", ".");
+      if (/,\d{1,3}$/.test(text) && text.indexOf(".") < 0) text = text.replace(",", ".");
+      var value = parseFloat(text.replace(/,/g, ""));
+      return isNaN(value) ? 0 : value;
+    };
+    var update = function () {
+      var sum = 0;
+      amounts.forEach(function (field) { sum += read(field.value); });
+      total.querySelector("[data-total]").textContent = money.format(sum);
+      total.classList.toggle("budget-total--over", sum > maximum);
+    };
+    amounts.forEach(function (field) { field.addEventListener("input", update); });
+  }
+  // After a refused step, the error summary takes the focus: a screen reader reads it first.
+  var summary = document.querySelector(".error-summary[tabindex]");
+  if (summary) summary.focus();
 })();

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def base_url_in_make(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k != "BASE_URL"} | env
     return subprocess.run(
-        ["make", "-s", "--eval=show-base-url: ; @echo \"$$BASE_URL\"", "show-base-url", *args],
+        ["make", "-s", '--eval=show-base-url: ; @echo "$$BASE_URL"', "show-base-url", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,

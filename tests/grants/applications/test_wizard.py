@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -394,3 +395,30 @@ def test_submission_checks_the_team_size_again(client, call, city, applicant):
     GrantCall.objects.filter(pk=call.pk).update(min_team_size=3)
     problems = application_problems(application_of(applicant, call))
     assert "This call is for groups of at least 3 members." in problems["team"]
+
+
+def test_the_budget_step_speaks_money_in_the_readers_language(client, call, city, applicant):
+    call.max_amount = Decimal("5000")
+    call.currency = "USD"
+    call.save(update_fields=["max_amount", "currency"])
+    fill_all_steps(client, call, city, until="budget")
+    english = client.get(step_url(call, "budget")).content.decode()
+    assert "The total may be up to $5,000.00." in english
+    assert "5000.000 USD" not in english
+    french = client.get(step_url(call, "budget").replace("/en/", "/fr/")).content.decode()
+    assert "5\u202f000,00\xa0$US" in french
+    arabic = client.get(step_url(call, "budget").replace("/en/", "/ar/")).content.decode()
+    assert "5000.000 USD" not in arabic and "<bdi" in arabic
+
+
+def test_the_budget_error_summary_names_the_line_and_the_total_runs(client, call, city, applicant):
+    fill_all_steps(client, call, city, until="budget")
+    response = post_step(
+        client, call, "budget", [("Materials", "materials", "250"), ("Venue", "venue", "ten")]
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    summary = page[page.index("error-summary") : page.index("</div>", page.index("error-summary"))]
+    assert "Line 2, Amount: Enter an amount, like 250 or 99.50." in summary
+    assert 'href="#id_budget-1-amount"' in summary
+    assert "Total so far:" in page and "250.00" in page
