@@ -14,6 +14,7 @@ urlpatterns = [
     path("grants/<slug:slug>/apply/", apply, name="apply"),
     path("grants/<slug:slug>/apply/<str:step>/", apply, name="apply_step"),
     path("my/applications/", views.my_applications, name="my_applications"),
+    path("my/applications/<int:pk>/", views.application_read, name="application"),
     path("my/applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("my/documents/<uuid:token>/", views.document, name="document"),
     path("my/awards/<int:pk>/", award_views.award_detail, name="award"),

@@ -103,6 +103,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
     # Each person opens their own draft of the call.
     "grants:apply_step": (SIGNED_IN, "/en/grants/{open_call}/apply/{lead_step}/"),
     "grants:my_applications": (SIGNED_IN, "/en/my/applications/"),
+    "grants:application": (only("applicant"), "/en/my/applications/{lead_application}/"),
     "grants:withdraw": (NOBODY, "/en/my/applications/{lead_application}/withdraw/"),
     "grants:document": (only("applicant", "staff"), "{lead_document_url}"),
     "grants:award": (only("other_applicant"), "/en/my/awards/{award}/"),

@@ -269,7 +269,10 @@ def _next_reference(year: int) -> str:
 
 def _queue_confirmation(application: Application, user) -> None:
     with translation.override(user.preferred_language):
-        context = {"application": application, "user": user, "call": application.call}
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "grants:application", args=[application.pk]
+        )
+        context = {"application": application, "user": user, "call": application.call, "link": link}
         subject = render_to_string("grants/email/submitted_subject.txt", context).strip()
         body = render_to_string("grants/email/submitted_message.txt", context)
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))

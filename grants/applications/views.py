@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grants.applications.models import Application, Attachment
-from grants.applications.selectors import application_visible_to, applications_of, document_names
+from grants.applications.selectors import (
+    application_summary,
+    application_visible_to,
+    applications_of,
+    co_applicant_invitations,
+    document_names,
+)
 from grants.applications.services import application_withdraw
 from grants.calls.models import GrantCall
 from grants.calls.selectors import calls_for_listing
@@ -44,6 +50,24 @@ def my_applications(request):
         request,
         "grants/my_applications.html",
         {"applications": applications_of(request.user), "now": timezone.now()},
+    )
+
+
+@login_required
+def application_read(request, pk):
+    """A person's own application read back, as submitted (or as the draft stands): for the
+    applicant and invited co-applicants; printable."""
+    application = get_object_or_404(Application.objects.select_related("call", "city"), pk=pk)
+    is_own = application.applicant_id == request.user.pk
+    if (
+        not is_own
+        and not co_applicant_invitations(request.user).filter(application=application).exists()
+    ):
+        raise Http404
+    return render(
+        request,
+        "grants/application_read.html",
+        {"application": application, "summary": application_summary(application)},
     )
 
 

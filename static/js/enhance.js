@@ -52,6 +52,11 @@
     };
     amounts.forEach(function (field) { field.addEventListener("input", update); });
   }
+  // "Print or save as PDF" where the browser can print (the page prints plainly anyway).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
   // After a refused step, the error summary takes the focus: a screen reader reads it first.
   var summary = document.querySelector(".error-summary[tabindex]");
   if (summary) summary.focus();

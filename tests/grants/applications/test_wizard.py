@@ -422,3 +422,22 @@ def test_the_budget_error_summary_names_the_line_and_the_total_runs(client, call
     assert "Line 2, Amount: Enter an amount, like 250 or 99.50." in summary
     assert 'href="#id_budget-1-amount"' in summary
     assert "Total so far:" in page and "250.00" in page
+
+
+def test_a_submitted_application_can_be_read_back_by_its_team_only(
+    client, call, city, applicant, django_capture_on_commit_callbacks
+):
+    fill_all_steps(client, call, city)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_step(client, call, "review")
+    application = application_of(applicant, call)
+    url = f"/en/my/applications/{application.pk}/"
+    assert url in client.get("/en/my/applications/").content.decode()
+    # The confirmation email links to it, in the applicant's language.
+    assert f"/fr/my/applications/{application.pk}/" in mail.outbox[-1].body
+    page = client.get(url).content.decode()
+    assert application.reference in page
+    assert "Stories from our street" in page and "Saida Storytellers" in page
+    assert "Print or save as PDF" in page
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
