@@ -241,7 +241,7 @@ class DocumentsForm(StepForm):
         label=_("Documents already uploaded"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Untick a document to remove it."),
+        help_text=_("Untick a document to remove it; choose a new file below to replace it."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -253,8 +253,12 @@ class DocumentsForm(StepForm):
         self.stored: list[Attachment] = []
 
     def _set_keep_choices(self):
+        # Each stored file in its slot: "Letter of support: letter.pdf ✓".
         self.fields["keep"].choices = [
-            (str(a.pk), a.original_name)
+            (
+                str(a.pk),
+                _("%(slot)s: %(name)s ✓") % {"slot": a.get_kind_display(), "name": a.original_name},
+            )
             for a in attachments_for_step(application=self.application, user=self.user)
         ]
 

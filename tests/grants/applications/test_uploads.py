@@ -188,3 +188,16 @@ def test_an_image_bomb_is_refused_from_its_header():
         with pytest.raises(BadUpload, match="too large an image"):
             check_upload(upload(name, content))
         assert time.process_time() - started < 1
+
+
+@pytest.mark.django_db
+def test_a_stored_file_shows_in_its_slot(client):
+    city = City.objects.create(name="Saida", slug="saida", country="LB", region="middle_east")
+    call = GrantCallFactory()
+    client.force_login(UserFactory())
+    fill_all_steps(client, call, city, until="documents")
+    post_step(
+        client, call, "documents", files={"documents-support_letter": upload("letter.pdf", PDF)}
+    )
+    page = client.get(step_url(call, "documents")).content.decode()
+    assert "Letter of support: letter.pdf ✓" in page
