@@ -12,6 +12,7 @@ from youthcities.accounts import views as account_views
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # One door in: Wagtail's login and password reset send people to allauth's.
     path("admin/login/", account_views.admin_login, name="admin_login_redirect"),
     re_path(

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+WIDTHS = {"phone": (360, 780), "desktop": (1366, 900)}
 
 
 def main(base: str, paths: list[str]) -> None:
@@ -38,7 +38,9 @@ def main(base: str, paths: list[str]) -> None:
                     name += "-" + os.environ["LOGIN"].split("@")[0]
                 target = out / f"{name}-{label}.png"
                 page.screenshot(path=str(target), full_page=True)
-                print(target)
+                # A page is never wider than the screen.
+                wider = page.evaluate("document.documentElement.scrollWidth") - width
+                print(target, f"(WIDER THAN THE SCREEN by {wider}px)" if wider > 0 else "")
         browser.close()
 
 

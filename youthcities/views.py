@@ -7,8 +7,14 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 
@@ -104,3 +110,8 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without touching the database: it may be the database that failed.
     return render(request, "500.html", status=500)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static icon."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
