@@ -32,10 +32,24 @@ def _quote(name: str) -> str:
 
 
 def _tables() -> list[str]:
-    """Every table the flush between transactional tests empties, plus SQLite's autoincrement
-    counters; never Django's migration record or a snapshot."""
+    """Every table the flush between transactional tests empties (never Django's migration
+    record or a snapshot), except SQLite's full-text tables: triggers on their source tables
+    fill them (modelsearch's index)."""
     names = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    return sorted(name for name in names if not name.startswith(SNAPSHOT_PREFIX))
+    virtual = _sqlite_virtual_tables()
+    return sorted(
+        name for name in names if not name.startswith(SNAPSHOT_PREFIX) and name not in virtual
+    )
+
+
+def _sqlite_virtual_tables() -> set[str]:
+    if connection.vendor != "sqlite":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _columns(table: str) -> list[str]:
@@ -103,7 +117,7 @@ class Snapshot:
                 cursor.execute("TRUNCATE " + ", ".join(_quote(t) for t in tables))
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             else:
-                for table in tables:
+                for table in [*tables, *sorted(_sqlite_virtual_tables())]:
                     cursor.execute(f"DELETE FROM {_quote(table)}")
             for table, columns in self.tables.items():
                 names = ", ".join(_quote(column) for column in columns)
