@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.files import File
@@ -204,7 +205,7 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     isolated = override_settings(
         MEDIA_ROOT=files / "media",
         STORAGES={
-            **_settings().STORAGES,
+            **settings.STORAGES,
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "private": {
                 "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -233,9 +234,3 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         before.restore()
         before.drop()
     return SeededDemo(demo, files / "media", files / "private", cached)
-
-
-def _settings():
-    from django.conf import settings
-
-    return settings
