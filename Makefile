@@ -55,8 +55,11 @@ run: seed
 	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 # --- Quality ------------------------------------------------------------------------------------
+# One pytest-xdist worker per core (at most 4: each seeds its own demo, has its own test database,
+# S3 server and browser); tests of one xdist_group share a worker. TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= auto
 test: install-dev browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

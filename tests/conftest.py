@@ -6,7 +6,7 @@ from django.utils import translation
 
 from tests.support.ci import IN_CI, need
 
-pytest_plugins = ["tests.support.s3", "tests.support.browser"]
+pytest_plugins = ["tests.support.s3", "tests.support.browser", "tests.support.demo"]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,6 +33,21 @@ def _isolated_caches(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private")},
         },
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a snapshot of it as migrated (tests.support.demo)."""
+    from tests.support.demo import take_pristine_snapshot
+
+    return take_pristine_snapshot(django_db_blocker)
+
+
+@pytest.fixture
+def demo(db, seeded_demo):
+    """The demo, as `seed_demo` leaves a freshly migrated database, for this test (seeded once
+    per test process, restored in a fraction of a second; tests.support.demo)."""
+    seeded_demo.load()
 
 
 @pytest.fixture(autouse=True)

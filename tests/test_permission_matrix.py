@@ -11,7 +11,6 @@ import uuid
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -256,8 +255,8 @@ def sample_path(route: str) -> str:
 
 
 @pytest.fixture
-def world(transactional_db, tmp_path):
-    call_command("seed_demo", verbosity=0)
+def world(transactional_db, seeded_demo):
+    seeded_demo.load()
     return build_world()
 
 

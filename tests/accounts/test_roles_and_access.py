@@ -65,10 +65,7 @@ def test_resend_needs_post(client):
 
 
 @pytest.mark.django_db
-def test_programme_staff_manage_cities_pages_and_menus(client):
-    from django.core.management import call_command
-
-    call_command("seed_demo", verbosity=0)
+def test_programme_staff_manage_cities_pages_and_menus(client, demo):
     client.force_login(User.objects.get(email="staff@example.org"))
     assert client.get("/admin/snippets/network/city/").status_code == 200
     assert client.get("/admin/pages/").status_code == 200

@@ -1,9 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
+def demo(transactional_db, seeded_demo):
+    """The demo, committed: the live server's threads read it (flushed after the test)."""
+    seeded_demo.load()

@@ -1,15 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 from grants.calls.models import GrantCall
 from youthcities.accounts.models import User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("seed_demo", verbosity=0)
 
 
 def login(client, email):

@@ -260,12 +260,9 @@ def test_permission_matrix(client, loop, role):
     assert (commitment.progress == 90) == (role == "municipal (this city)")
 
 
-def test_seed_demo_adds_workshops_participants_answers_and_commitments():
-    from django.core.management import call_command
-
+def test_seed_demo_adds_workshops_participants_answers_and_commitments(demo):
     from youthcities.network.models import CityStaff, Workshop, WorkshopSession
 
-    call_command("seed_demo", verbosity=0)
     assert Workshop.objects.count() == 13
     assert WorkshopSession.objects.count() >= 26
     assert Registration.objects.filter(role="youth").values("user").distinct().count() == 100

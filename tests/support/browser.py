@@ -74,10 +74,18 @@ DEMO_PASSWORD = "youngcities-demo"
 _codes_used: set[tuple[str, int]] = set()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_totp_codes():
+    """Codes used by an earlier test were recorded in that test's cache, not this one's: without
+    this, a journey that follows another within 30 seconds waits for the next period."""
+    _codes_used.clear()
+
+
 def fresh_totp_code(secret: str) -> str:
-    """A code the authenticator app would show, not yet used in this run: allauth accepts each
+    """A code the authenticator app would show, not yet used in this test: allauth accepts each
     code once, and one period either side (MFA_TOTP_TOLERANCE), so a journey can log the same
-    person in three times in 30 seconds before it must wait for the next period."""
+    person in three times in 30 seconds before it must wait for the next period. allauth keeps
+    the used codes in the cache, which every test starts empty, hence `_fresh_totp_codes`."""
     import time
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value

@@ -89,29 +89,15 @@ def s3_server(tmp_path_factory):
             }
         )
     )
-    ports = dict(zip(PORT_FLAGS, _free_ports(len(PORT_FLAGS)), strict=True))
-    server = S3Server(f"http://127.0.0.1:{ports['s3.port']}", ACCESS_KEY, SECRET_KEY)
-    command = [
-        weed,
-        "mini",
-        f"-dir={workdir / 'data'}",
-        "-ip=127.0.0.1",
-        "-ip.bind=127.0.0.1",
-        "-webdav=false",
-        "-admin.ui=false",
-        f"-s3.config={config}",
-        f"-bucket={server.media_bucket},{server.private_bucket}",
-        *(f"-{flag}={port}" for flag, port in ports.items()),
-    ]
-    log = (workdir / "weed.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)  # noqa: S603
-    deadline = time.monotonic() + 30
-    while not _answers(server.endpoint_url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            tail = (workdir / "weed.log").read_text()[-2000:]
-            pytest.fail(f"SeaweedFS did not start:\n{tail}")
-        time.sleep(0.1)
+    # The free ports are found, then let go for `weed` to take: another process (another xdist
+    # worker, another person's run) may take one first. Then try again on other ports.
+    for attempt in range(3):
+        process, server, log, deadline = _start_weed(weed, workdir, config, attempt)
+        if process is not None:
+            break
+    else:
+        tail = (workdir / "weed-2.log").read_text()[-2000:]
+        pytest.fail(f"SeaweedFS did not start:\n{tail}")
     _wait_for_buckets(server, deadline)
     yield server
     process.terminate()
@@ -120,6 +106,34 @@ def s3_server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+
+
+def _start_weed(weed: str, workdir: Path, config: Path, attempt: int):
+    ports = dict(zip(PORT_FLAGS, _free_ports(len(PORT_FLAGS)), strict=True))
+    server = S3Server(f"http://127.0.0.1:{ports['s3.port']}", ACCESS_KEY, SECRET_KEY)
+    command = [
+        weed,
+        "mini",
+        f"-dir={workdir / f'data-{attempt}'}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        "-webdav=false",
+        "-admin.ui=false",
+        f"-s3.config={config}",
+        f"-bucket={server.media_bucket},{server.private_bucket}",
+        *(f"-{flag}={port}" for flag, port in ports.items()),
+    ]
+    log = (workdir / f"weed-{attempt}.log").open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while not _answers(server.endpoint_url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            log.close()
+            return None, server, None, deadline
+        time.sleep(0.1)
+    return process, server, log, deadline
 
 
 def _wait_for_buckets(server: S3Server, deadline: float) -> None:

@@ -1,14 +1,7 @@
-import pytest
-from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from cms.models import HomePage, NavigationSettings
 from tests.factories.accounts import UserFactory
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_anonymous_page_is_served_from_cache_without_queries(

@@ -143,11 +143,10 @@ def test_abandoned_uploads_are_deleted_after_two_days():
     assert not old.file.storage.exists(stored)
 
 
-def test_seed_demo_has_three_calls_55_applications_reviewed_and_3_approved():
+def test_seed_demo_has_three_calls_55_applications_reviewed_and_3_approved(demo):
     from grants.applications.models import Application
     from grants.calls.models import GrantCall
 
-    call_command("seed_demo", verbosity=0)
     assert GrantCall.objects.count() == 3
     closed = GrantCall.objects.get(slug="local-innovation-grants-2026")
     assert closed.applications.exclude(reference=None).count() == 55

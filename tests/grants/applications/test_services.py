@@ -17,6 +17,7 @@ from grants.applications.services import (
 from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDraft
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
+from tests.support.concurrency import connect_for_race
 from youthcities.audit.models import AuditEntry
 from youthcities.network.models import City
 
@@ -126,6 +127,7 @@ def test_a_draft_cannot_be_withdrawn_and_a_withdrawn_one_not_submitted(city):
         application_withdraw(application=draft, user=user)
 
 
+@pytest.mark.xdist_group("fifty-connections")
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_submissions_get_unique_sequential_references(postgres, city):
     call = GrantCallFactory()
@@ -135,7 +137,8 @@ def test_simultaneous_submissions_get_unique_sequential_references(postgres, cit
 
     def submit(draft):
         try:
-            barrier.wait(timeout=10)
+            connect_for_race()
+            barrier.wait(timeout=70)
             references.append(application_submit(application=draft, user=draft.applicant).reference)
         except Exception as error:  # noqa: BLE001 — reported below
             errors.append(error)

@@ -33,6 +33,7 @@ from tests.grants.award_helpers import connect_stripe, make_award, make_finance
 from tests.grants.review_helpers import make_staff
 from tests.grants.stripe_standin import sign
 from tests.support.ci import need
+from tests.support.concurrency import connect_for_race
 
 pytestmark = pytest.mark.django_db
 T = Tranche.State
@@ -459,6 +460,7 @@ def test_only_finance_reconciles(stripe_standin):
 # --- Concurrency ---------------------------------------------------------------------------------
 
 
+@pytest.mark.xdist_group("fifty-connections")
 @pytest.mark.django_db(transaction=True)
 def test_fifty_threads_paying_the_same_tranche_pay_it_once(stripe_standin):
     need(connection.vendor == "postgresql", "row locks are proven on PostgreSQL")
@@ -472,7 +474,8 @@ def test_fifty_threads_paying_the_same_tranche_pay_it_once(stripe_standin):
 
     def pay():
         try:
-            start.wait()
+            connect_for_race()
+            start.wait(timeout=90)
             try:
                 tranche_pay(tranche=Tranche(pk=tranche_id), actor=officer)
                 result = "paid"
