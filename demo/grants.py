@@ -36,7 +36,7 @@ from youthcities.accounts.models import User
 from youthcities.accounts.roles import REVIEWER
 from youthcities.accounts.services import user_set_roles
 from youthcities.money import quantum
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 CALLS = [
     {

@@ -12,16 +12,10 @@ from demo import content
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.accounts.services import user_complete_profile, user_set_roles
-from youthcities.network.models import (
-    Attendance,
-    City,
-    CityStaff,
-    Registration,
-    Workshop,
-    WorkshopSession,
-)
-from youthcities.network.services import city_upsert, organisation_upsert
-from youthcities.network.workshop_services import (
+from youthcities.network.cities.models import City, CityStaff
+from youthcities.network.cities.services import city_upsert, organisation_upsert
+from youthcities.network.workshops.models import Attendance, Registration, Workshop, WorkshopSession
+from youthcities.network.workshops.services import (
     commitment_progress,
     recommendation_answer,
     recommendation_create,

@@ -18,7 +18,7 @@ from grants.errors import CallClosed, IncompleteApplication, NotAllowed, StaleDr
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from youthcities.audit.models import AuditEntry
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 
 def complete_draft(call, applicant, city):

@@ -16,9 +16,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from youthcities.accounts.roles import MUNICIPAL, PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role, users_with_role
-
-from .models import Registration, Workshop
-from .workshop_services import NetworkError, attendance_set, municipal_invite
+from youthcities.network.workshops.models import Registration, Workshop
+from youthcities.network.workshops.services import (
+    NetworkError,
+    attendance_set,
+    municipal_invite,
+)
 
 
 class InviteForm(forms.Form):
