@@ -11,29 +11,24 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from youthcities.accounts.roles import MODERATOR
+from youthcities.admin_views import RoleView
 from youthcities.spreadsheets import row_safe
 
 from . import services
 from .forms import DismissForm, UnpublishForm
 from .models import AbuseReport, CampaignPage
 from .page_permissions import is_author
-from .permissions import is_moderator
 from .selectors import supporters_for_export
 
 
-class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
+class ModeratorView(RoleView):
+    roles = (MODERATOR,)
     header_icon = "warning"
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_moderator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ReportQueueView(ModeratorView):

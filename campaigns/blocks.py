@@ -6,7 +6,7 @@ from wagtail import blocks
 
 from grants.applications.selectors import funded_project, funded_project_choices
 from youthcities.blocks import BaseStreamBlock
-from youthcities.network.workshop_selectors import workshop_by_id, workshop_choices
+from youthcities.network.workshops.selectors import workshop_by_id, workshop_choices
 
 
 class StatisticBlock(blocks.StructBlock):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 from youthcities.network.themes import Theme
 
 

@@ -21,8 +21,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from youthcities.network.models import ServesTheCity
 from youthcities.network.themes import Theme
+from youthcities.network.workshops.models import ServesTheCity
 
 from .blocks import CampaignStreamBlock
 from .feeds import CampaignFeed

@@ -3,17 +3,18 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
+from youthcities.accounts.roles import MODERATOR
 from youthcities.accounts.selectors import can_participate
+from youthcities.admin_views import RoleMenuItem
 
 from . import admin_views
 from .models import CampaignIndexPage, CampaignPage
 from .page_permissions import is_author
-from .permissions import CampaignAwarePagePermissionPolicy, campaigns_hidden_from, is_moderator
+from .permissions import CampaignAwarePagePermissionPolicy, campaigns_hidden_from
 from .setup import campaign_index_prepare
 
 # First, before anything asks for the pages' policy: activists explore their own campaigns only.
@@ -35,19 +36,15 @@ def register_campaign_admin_urls():
     return [path("", include((admin_views.urlpatterns, "campaigns_admin")))]
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_moderator(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem(
+    return RoleMenuItem(
         gettext_lazy("Reported campaigns"),
         reverse("campaigns_admin:reports"),
         name="reported-campaigns",
         icon_name="warning",
         order=250,
+        roles=(MODERATOR,),
     )
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from youthcities.network.models import City, Region
+from youthcities.network.cities.models import City, Region
 from youthcities.network.themes import Theme
 
 from .selectors import HubFilters

@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from youthcities.blocks import BaseStreamBlock
-from youthcities.network.models import Region
+from youthcities.network.cities.models import Region
 from youthcities.network.themes import Theme
 
 

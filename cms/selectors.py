@@ -7,8 +7,8 @@ from django.db.models import Q
 from wagtail.search.backends import get_search_backend
 
 from campaigns.selectors import campaigns_listing
-from youthcities.network.selectors import cities_all
-from youthcities.network.workshop_selectors import workshops_matching
+from youthcities.network.cities.selectors import cities_all
+from youthcities.network.workshops.selectors import workshops_matching
 
 from .models import Resource
 

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 
 from campaigns.selectors import campaigns_for_city, campaigns_serving
 from grants.applications.selectors import funded_projects_in, funded_projects_serving
-from youthcities.network.follows import followed_ids
-from youthcities.network.models import City
-from youthcities.network.selectors import cities_all
-from youthcities.network.workshop_selectors import city_of_staff, city_overview, commitments_of
+from youthcities.network.cities.models import City
+from youthcities.network.cities.selectors import cities_all, city_of_staff
+from youthcities.network.follows.selectors import followed_ids
+from youthcities.network.workshops.selectors import city_overview, commitments_of
 
 from .forms import HubSearchForm
 from .selectors import hub_search, resources_matching

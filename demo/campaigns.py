@@ -22,8 +22,9 @@ from grants.applications.selectors import funded_project_choices
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import ACTIVIST
 from youthcities.accounts.services import user_complete_profile, user_set_roles
-from youthcities.network.models import City, Workshop
-from youthcities.network.workshop_selectors import commitments_of
+from youthcities.network.cities.models import City
+from youthcities.network.workshops.models import Workshop
+from youthcities.network.workshops.selectors import commitments_of
 
 AUTHORS = [
     ("activist1@example.org", "Yusuf K.", "KE"),

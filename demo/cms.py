@@ -18,7 +18,7 @@ from cms.models import (
     StandardPage,
 )
 from demo import content
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 
 def seed_pages() -> HomePage:

@@ -1,6 +1,6 @@
 """Demo content in the three languages, kept apart from the seeding code that uses it."""
 
-from youthcities.network.models import Region
+from youthcities.network.cities.models import Region
 
 CITIES = [
     # slug, name, country, region, languages

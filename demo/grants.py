@@ -36,7 +36,7 @@ from youthcities.accounts.models import User
 from youthcities.accounts.roles import REVIEWER
 from youthcities.accounts.services import user_set_roles
 from youthcities.money import quantum
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 CALLS = [
     {
@@ -249,55 +249,74 @@ def seed_reviews() -> None:
     if call is None or ReviewAssignment.objects.filter(application__call=call).exists():
         return
     staff = User.objects.get(email="staff@example.org")
-    for email, name in PANEL:
-        if not User.objects.filter(email=email).exists():
-            member = User.objects.create_user(email=email, password=None, display_name=name)
-            user_set_roles(user=member, roles=[REVIEWER], actor=None)
+    _panel_ensure()
     call.reviewers_per_application = 3
     call.review_closes_at = timezone.now() + datetime.timedelta(days=14)
     call.save(update_fields=["reviewers_per_application", "review_closes_at"])
     assignments_auto(call=call, actor=staff)
 
     rng = random.Random(55)
-    quality = {a.pk: rng.uniform(1.6, 4.6) for a in call.applications.order_by("reference")}
-    # The panel's favourite is a Lebanese group's project: Stripe does not pay out in Lebanon, so
-    # the demo has an award paid by manual transfer.
-    favourite = call.applications.filter(city__country="LB").order_by("-reference").first()
-    if favourite is not None:
-        quality[favourite.pk] = 4.8
+    quality = _quality_of_applications(call, rng)
     criteria = list(call.criteria.all())
     assignments = ReviewAssignment.objects.filter(application__call=call).select_related(
         "reviewer", "application"
     )
     amina_left = 0
     for assignment in assignments.order_by("application__reference", "reviewer__email"):
-        reviewer = assignment.reviewer
-        if reviewer.email == "reviewer@example.org" and amina_left < LEFT_TO_DO:
+        if assignment.reviewer.email == "reviewer@example.org" and amina_left < LEFT_TO_DO:
             amina_left += 1
             continue  # still to be declared and scored
-        if reviewer.email == PANEL[0][0] and assignment.application.reference.endswith("0007"):
-            assignment_declare(
-                assignment=assignment,
-                reviewer=reviewer,
-                conflict=True,
-                reason="I mentored this group at the Saida lab.",
-            )
-            continue
-        assignment_declare(assignment=assignment, reviewer=reviewer, conflict=False)
-        lean = BIAS.get(reviewer.email, 0.0) + quality[assignment.application_id]
-        scores = {
-            c.pk: ScoreInput(score=max(1, min(5, round(lean + rng.uniform(-0.6, 0.6)))))
-            for c in criteria
-        }
-        overall = sum(s.score for s in scores.values()) / len(scores)
-        review_save(
+        _review_one(assignment, criteria=criteria, quality=quality, rng=rng)
+    _approve_the_best(call, staff)
+
+
+def _panel_ensure() -> None:
+    for email, name in PANEL:
+        if not User.objects.filter(email=email).exists():
+            member = User.objects.create_user(email=email, password=None, display_name=name)
+            user_set_roles(user=member, roles=[REVIEWER], actor=None)
+
+
+def _quality_of_applications(call, rng) -> dict[int, float]:
+    """How good each application is, around which its reviewers score."""
+    quality = {a.pk: rng.uniform(1.6, 4.6) for a in call.applications.order_by("reference")}
+    # The panel's favourite is a Lebanese group's project: Stripe does not pay out in Lebanon, so
+    # the demo has an award paid by manual transfer.
+    favourite = call.applications.filter(city__country="LB").order_by("-reference").first()
+    if favourite is not None:
+        quality[favourite.pk] = 4.8
+    return quality
+
+
+def _review_one(assignment, *, criteria, quality, rng) -> None:
+    """A reviewer declares (one declares a conflict) and scores with their lean."""
+    reviewer = assignment.reviewer
+    if reviewer.email == PANEL[0][0] and assignment.application.reference.endswith("0007"):
+        assignment_declare(
             assignment=assignment,
             reviewer=reviewer,
-            scores=scores,
-            recommendation="fund" if overall >= 4 else "maybe" if overall >= 3 else "do_not_fund",
-            comment="Clear plan; the budget matches the activities.",
-            submit=True,
+            conflict=True,
+            reason="I mentored this group at the Saida lab.",
         )
+        return
+    assignment_declare(assignment=assignment, reviewer=reviewer, conflict=False)
+    lean = BIAS.get(reviewer.email, 0.0) + quality[assignment.application_id]
+    scores = {
+        c.pk: ScoreInput(score=max(1, min(5, round(lean + rng.uniform(-0.6, 0.6)))))
+        for c in criteria
+    }
+    overall = sum(s.score for s in scores.values()) / len(scores)
+    review_save(
+        assignment=assignment,
+        reviewer=reviewer,
+        scores=scores,
+        recommendation="fund" if overall >= 4 else "maybe" if overall >= 3 else "do_not_fund",
+        comment="Clear plan; the budget matches the activities.",
+        submit=True,
+    )
+
+
+def _approve_the_best(call, staff) -> None:
     for row in call_ranking(call, limit=APPROVED).rows:
         application = Application.objects.get(pk=row.id)
         application_decide(
@@ -341,59 +360,71 @@ def seed_awards() -> None:
         _demo_login(award.grantee)
 
     if by_stripe is not None:
-        grantee = by_stripe.grantee
-        award_accept_agreement(award=by_stripe, actor=grantee)
-        account, _created = StripeAccount.objects.get_or_create(
-            account_id=f"acct_demo{by_stripe.pk:06d}",
-            defaults={"owner": grantee, "country": by_stripe.payee_country},
-        )
-        Award.objects.filter(pk=by_stripe.pk).update(stripe_account=account)
-        account_apply(
-            account={"id": account.account_id, "payouts_enabled": True, "details_submitted": True}
-        )
-        tranche = tranche_pay_begin(tranche=by_stripe.tranches.get(position=1), actor=finance)
-        transfer_apply(
-            transfer={
-                "id": f"tr_demo{tranche.pk:06d}",
-                "amount": to_minor(tranche.amount, by_stripe.currency),
-                "currency": by_stripe.currency.lower(),
-                "transfer_group": by_stripe.transfer_group,
-                "metadata": {"tranche": str(tranche.pk), "award": str(by_stripe.pk)},
-                "amount_reversed": 0,
-            }
-        )
-
+        _pay_by_stripe(by_stripe, finance=finance)
     if manual is not None:
-        award_accept_agreement(award=manual, actor=manual.grantee)
-        tranche = manual.tranches.get(position=1)
-        payment = manual_payment_record(
-            tranche=tranche,
-            actor=finance,
-            method="bank",
-            reference="BLOM-TR-20260412-0042",
-            paid_on=timezone.localdate() - datetime.timedelta(days=3),
-            amount=tranche.amount,
-            currency=manual.currency,
-            evidence=SimpleUploadedFile("bank-receipt.pdf", DEMO_PDF, "application/pdf"),
-        )
-        manual_payment_approve(payment=payment, actor=second)
-
+        _pay_by_manual_transfer(manual, finance=finance, second=second)
     if reporting is not None:
-        award_accept_agreement(award=reporting, actor=reporting.grantee)
-        lines = list(reporting.application.budget_lines.order_by("position"))
-        report_submit(
-            report=reporting.reports.get(kind="midterm"),
-            actor=reporting.grantee,
-            progress=(
-                "Four workshops with 70 secondary school students; the campaign's first videos "
-                "are online. The venue cost more than planned."
-            ),
-            spending={
-                line.pk: (line.amount / 2).quantize(quantum(reporting.currency))
-                for line in lines[:2]
-            },
-            evidence=[SimpleUploadedFile("attendance.pdf", DEMO_PDF, "application/pdf")],
-        )
+        _report_midterm(reporting)
+
+
+def _pay_by_stripe(award, *, finance) -> None:
+    """The grantee accepts, onboards and is paid the first tranche, as Stripe would answer."""
+    grantee = award.grantee
+    award_accept_agreement(award=award, actor=grantee)
+    account, _created = StripeAccount.objects.get_or_create(
+        account_id=f"acct_demo{award.pk:06d}",
+        defaults={"owner": grantee, "country": award.payee_country},
+    )
+    Award.objects.filter(pk=award.pk).update(stripe_account=account)
+    account_apply(
+        account={"id": account.account_id, "payouts_enabled": True, "details_submitted": True}
+    )
+    tranche = tranche_pay_begin(tranche=award.tranches.get(position=1), actor=finance)
+    transfer_apply(
+        transfer={
+            "id": f"tr_demo{tranche.pk:06d}",
+            "amount": to_minor(tranche.amount, award.currency),
+            "currency": award.currency.lower(),
+            "transfer_group": award.transfer_group,
+            "metadata": {"tranche": str(tranche.pk), "award": str(award.pk)},
+            "amount_reversed": 0,
+        }
+    )
+
+
+def _pay_by_manual_transfer(award, *, finance, second) -> None:
+    """The first tranche sent by bank: one officer records it, another approves it."""
+    award_accept_agreement(award=award, actor=award.grantee)
+    tranche = award.tranches.get(position=1)
+    payment = manual_payment_record(
+        tranche=tranche,
+        actor=finance,
+        method="bank",
+        reference="BLOM-TR-20260412-0042",
+        paid_on=timezone.localdate() - datetime.timedelta(days=3),
+        amount=tranche.amount,
+        currency=award.currency,
+        evidence=SimpleUploadedFile("bank-receipt.pdf", DEMO_PDF, "application/pdf"),
+    )
+    manual_payment_approve(payment=payment, actor=second)
+
+
+def _report_midterm(award) -> None:
+    """The grantee's mid-term report, waiting for staff's approval."""
+    award_accept_agreement(award=award, actor=award.grantee)
+    lines = list(award.application.budget_lines.order_by("position"))
+    report_submit(
+        report=award.reports.get(kind="midterm"),
+        actor=award.grantee,
+        progress=(
+            "Four workshops with 70 secondary school students; the campaign's first videos "
+            "are online. The venue cost more than planned."
+        ),
+        spending={
+            line.pk: (line.amount / 2).quantize(quantum(award.currency)) for line in lines[:2]
+        },
+        evidence=[SimpleUploadedFile("attendance.pdf", DEMO_PDF, "application/pdf")],
+    )
 
 
 def _demo_login(user) -> None:

@@ -12,16 +12,10 @@ from demo import content
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.accounts.services import user_complete_profile, user_set_roles
-from youthcities.network.models import (
-    Attendance,
-    City,
-    CityStaff,
-    Registration,
-    Workshop,
-    WorkshopSession,
-)
-from youthcities.network.services import city_upsert, organisation_upsert
-from youthcities.network.workshop_services import (
+from youthcities.network.cities.models import City, CityStaff
+from youthcities.network.cities.services import city_upsert, organisation_upsert
+from youthcities.network.workshops.models import Attendance, Registration, Workshop, WorkshopSession
+from youthcities.network.workshops.services import (
     commitment_progress,
     recommendation_answer,
     recommendation_create,
@@ -107,6 +101,15 @@ def seed_workshops() -> None:
     today = timezone.localdate()
     rng = random.Random(8)
     cities = {city.slug: city for city in City.objects.all()}
+    young, makers = _participants(cities)
+    for index, slug in enumerate(PAST):
+        _past_workshop(index, cities[slug], young=young, makers=makers, today=today, rng=rng)
+    for slug, kind, days in UPCOMING:
+        _workshop(cities[slug], kind, today + datetime.timedelta(days=days), capacity=15)
+
+
+def _participants(cities):
+    """The young people and the municipal decision makers of the past workshops' cities."""
     young = [
         _person(f"youth{n:03d}@example.org", f"Youth {n}", 17 + n % 8, cities[PAST[n % 10]])
         for n in range(1, YOUNG_PEOPLE + 1)
@@ -123,58 +126,63 @@ def seed_workshops() -> None:
     municipal = User.objects.filter(email="municipal@example.org").first()
     if municipal:
         CityStaff.objects.get_or_create(user=municipal, defaults={"city": cities["zarqa"]})
+    return young, makers
 
-    for index, slug in enumerate(PAST):
-        kind = "policy_workshop" if index % 2 == 0 else "innovation_lab"
-        starts = today - datetime.timedelta(days=120 - index * 9)
-        workshop = _workshop(cities[slug], kind, starts, capacity=12)
-        participants = young[index * 10 : index * 10 + 10]
-        registrations = Registration.objects.bulk_create(
-            [Registration(workshop=workshop, user=p, status="registered") for p in participants]
-            + [
-                Registration(workshop=workshop, user=m, role="municipal", status="registered")
-                for m in makers
-                if m.city_staff.city_id == workshop.city_id
-            ]
+
+def _past_workshop(index, city, *, young, makers, today, rng) -> None:
+    """The index-th past workshop, its participants and their attendance; a policy workshop
+    also has its recommendations, the city's answers and progress."""
+    kind = "policy_workshop" if index % 2 == 0 else "innovation_lab"
+    starts = today - datetime.timedelta(days=120 - index * 9)
+    workshop = _workshop(city, kind, starts, capacity=12)
+    participants = young[index * 10 : index * 10 + 10]
+    registrations = Registration.objects.bulk_create(
+        [Registration(workshop=workshop, user=p, status="registered") for p in participants]
+        + [
+            Registration(workshop=workshop, user=m, role="municipal", status="registered")
+            for m in makers
+            if m.city_staff.city_id == workshop.city_id
+        ]
+    )
+    # Most came every day; every fourth person missed the last one.
+    days = (workshop.ends_on - workshop.starts_on).days + 1
+    Attendance.objects.bulk_create(
+        Attendance(registration=registration, day=workshop.starts_on + datetime.timedelta(d))
+        for number, registration in enumerate(registrations)
+        for d in range(days if number % 4 else days - 1)
+    )
+    if kind == "policy_workshop":
+        _recommendations_answered(workshop, participants, index=index, today=today, rng=rng)
+
+
+def _recommendations_answered(workshop, participants, *, index, today, rng) -> None:
+    officer = CityStaff.objects.filter(city=workshop.city).first().user
+    for number, (title, text, theme, department) in enumerate(RECOMMENDATIONS):
+        recommendation = recommendation_create(
+            workshop=workshop,
+            author=participants[number],
+            title=title,
+            text=text,
+            theme=theme,
+            department=department,
         )
-        # Most came every day; every fourth person missed the last one.
-        days = (workshop.ends_on - workshop.starts_on).days + 1
-        Attendance.objects.bulk_create(
-            Attendance(registration=registration, day=workshop.starts_on + datetime.timedelta(d))
-            for number, registration in enumerate(registrations)
-            for d in range(days if number % 4 else days - 1)
+        decision, explanation, steps = ANSWERS[(number + index) % len(ANSWERS)]
+        recommendation_answer(
+            recommendation=recommendation,
+            actor=officer,
+            decision=decision,
+            explanation=explanation,
+            owner=department,
+            due_on=today + datetime.timedelta(days=rng.randint(60, 300)),
+            milestones="Plan agreed\nBudget approved\nDone",
         )
-        if kind != "policy_workshop":
-            continue
-        officer = CityStaff.objects.filter(city=workshop.city).first().user
-        for number, (title, text, theme, department) in enumerate(RECOMMENDATIONS):
-            recommendation = recommendation_create(
-                workshop=workshop,
-                author=participants[number],
-                title=title,
-                text=text,
-                theme=theme,
-                department=department,
-            )
-            decision, explanation, steps = ANSWERS[(number + index) % len(ANSWERS)]
-            recommendation_answer(
-                recommendation=recommendation,
+        for percent in steps or []:
+            commitment_progress(
+                commitment=recommendation.commitment,
                 actor=officer,
-                decision=decision,
-                explanation=explanation,
-                owner=department,
-                due_on=today + datetime.timedelta(days=rng.randint(60, 300)),
-                milestones="Plan agreed\nBudget approved\nDone",
+                percent=percent,
+                note=f"{percent}%: on track.",
             )
-            for percent in steps or []:
-                commitment_progress(
-                    commitment=recommendation.commitment,
-                    actor=officer,
-                    percent=percent,
-                    note=f"{percent}%: on track.",
-                )
-    for slug, kind, days in UPCOMING:
-        _workshop(cities[slug], kind, today + datetime.timedelta(days=days), capacity=15)
 
 
 def _person(email, name, age, city):

@@ -271,7 +271,8 @@ def build_world() -> dict:
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
     from youthcities.accounts.models import User
-    from youthcities.network.models import City, Commitment, Recommendation, Workshop
+    from youthcities.network.cities.models import City
+    from youthcities.network.workshops.models import Commitment, Recommendation, Workshop
 
     users = {
         email.split("@")[0]: User.objects.get(email=email)

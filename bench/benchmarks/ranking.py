@@ -25,7 +25,7 @@ from grants.models import (
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import REVIEWER
 from youthcities.accounts.services import user_set_roles
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 N = %(n)d
 now = timezone.now()

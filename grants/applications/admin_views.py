@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from grants.applications.models import Application
 from grants.applications.services import application_links_set
 from grants.calls.admin_views import CallStaffView
-from youthcities.network.workshop_selectors import commitments_all, workshops_all
+from youthcities.network.workshops.selectors import commitments_all, workshops_all
 
 
 class LinksForm(forms.Form):

@@ -16,7 +16,7 @@ from grants.calls.models import GroupKind
 from grants.errors import BadUpload, StorageUnavailable
 from youthcities.accounts.selectors import can_participate
 from youthcities.money import MoneyError, TooManyDecimals, format_money, parse_amount
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 from youthcities.network.themes import Theme
 
 # Field lengths come from the model, so the form, the counter and the database agree.

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from grants.calls.models import GrantCall, GroupKind
-from youthcities.network.models import ServesTheCity
 from youthcities.network.themes import Theme
+from youthcities.network.workshops.models import ServesTheCity
 from youthcities.private_storage import private_storage
 
 

@@ -95,29 +95,13 @@ def award_create(
     schedule = tuple(schedule)
     if not schedule_is_valid(schedule):
         raise BadSchedule()
-    today = timezone.localdate()
-    due = {
-        Report.Kind.MIDTERM: midterm_due or today + MIDTERM_AFTER,
-        Report.Kind.FINAL: final_due or today + FINAL_AFTER,
-    }
+    due = _report_due_dates(midterm_due=midterm_due, final_due=final_due)
     with transaction.atomic():
-        current = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("call", "applicant", "city")
-            .get(pk=application.pk)
-        )
-        if current.status != Application.Status.APPROVED or not current.awarded_amount:
-            raise NotAllowed(_("Only an approved application becomes an award."))
-        if Award.objects.filter(application=current).exists():
-            raise NotAllowed(_("This application already has its award."))
+        current = _lock_approved_application(application)
         currency = current.call.currency
         amount = check_money(current.awarded_amount, currency, expected_currency=currency)
         payee_kind, payee_name, country = _payee_for(current)
-        method = (
-            Award.Method.STRIPE
-            if payee_kind == Award.PayeeKind.GRANTEE and stripe_serves(country)
-            else Award.Method.MANUAL
-        )
+        method = _payout_method(payee_kind, country)
         award = Award.objects.create(
             application=current,
             call=current.call,
@@ -130,19 +114,7 @@ def award_create(
             payout_method=method,
             created_by=actor,
         )
-        for position, (item, part) in enumerate(
-            zip(schedule, _split(amount, currency, schedule), strict=True), start=1
-        ):
-            tranche = Tranche.objects.create(
-                award=award,
-                position=position,
-                condition=item.condition,
-                percent=item.percent,
-                amount=part,
-            )
-            kind = REPORT_FOR.get(item.condition)
-            if kind:
-                Report.objects.create(award=award, tranche=tranche, kind=kind, due_on=due[kind])
+        _tranches_create(award=award, schedule=schedule, due=due)
         ledger_add(award=award, kind=Kind.COMMITTED, amount=amount, actor=actor)
         audit_record(
             actor=actor,
@@ -159,6 +131,52 @@ def award_create(
         )
         # The applicant hears of it once, with the decision (application_decide's email).
     return award
+
+
+def _report_due_dates(*, midterm_due, final_due) -> dict[str, datetime.date]:
+    """When each report is due: the dates staff chose, or 90 and 180 days from today."""
+    today = timezone.localdate()
+    return {
+        Report.Kind.MIDTERM: midterm_due or today + MIDTERM_AFTER,
+        Report.Kind.FINAL: final_due or today + FINAL_AFTER,
+    }
+
+
+def _lock_approved_application(application: Application) -> Application:
+    """The application, locked, when it is approved with an amount and has no award yet."""
+    current = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "applicant", "city")
+        .get(pk=application.pk)
+    )
+    if current.status != Application.Status.APPROVED or not current.awarded_amount:
+        raise NotAllowed(_("Only an approved application becomes an award."))
+    if Award.objects.filter(application=current).exists():
+        raise NotAllowed(_("This application already has its award."))
+    return current
+
+
+def _payout_method(payee_kind: str, country: str) -> str:
+    """Stripe for an adult grantee in a country Stripe serves; a recorded transfer otherwise."""
+    if payee_kind == Award.PayeeKind.GRANTEE and stripe_serves(country):
+        return Award.Method.STRIPE
+    return Award.Method.MANUAL
+
+
+def _tranches_create(*, award: Award, schedule, due) -> None:
+    """The award's tranches in the schedule's order, each with the report it waits for."""
+    parts = _split(award.amount, award.currency, schedule)
+    for position, (item, part) in enumerate(zip(schedule, parts, strict=True), start=1):
+        tranche = Tranche.objects.create(
+            award=award,
+            position=position,
+            condition=item.condition,
+            percent=item.percent,
+            amount=part,
+        )
+        kind = REPORT_FOR.get(item.condition)
+        if kind:
+            Report.objects.create(award=award, tranche=tranche, kind=kind, due_on=due[kind])
 
 
 def _lock_award(award: Award) -> Award:

@@ -52,35 +52,13 @@ def manual_payment_record(
     """A finance officer records a transfer made outside Stripe, with its evidence. The tranche
     is "being paid" until a second officer approves it."""
     require_role(actor, FINANCE)
-    if method not in ManualPayment.Method.values:
-        raise NotAllowed(_("Choose how the money was sent."))
-    if not reference.strip():
-        raise NotAllowed(_("Give the transfer's reference."))
-    if evidence is None:
-        raise NotAllowed(_("Attach the evidence of the transfer."))
-    if paid_on > timezone.localdate():
-        raise NotAllowed(_("The date of the transfer cannot be in the future."))
+    _check_transfer(method=method, reference=reference, paid_on=paid_on, evidence=evidence)
     checked = check_upload(evidence)
     with transaction.atomic():
         current = tranche_locked(tranche)
         award = current.award
         amount = check_money(amount, currency, expected_currency=award.currency)
-        left = award.amount - award_paid(award)
-        if amount > left:
-            raise BadMoney(
-                _("This is more than the %(left)s left to pay on the award.")
-                % {"left": format_money(left, award.currency)}
-            )
-        if amount != current.amount:
-            raise BadMoney(
-                _("The tranche is %(amount)s: record the transfer of exactly that amount.")
-                % {"amount": format_money(current.amount, award.currency)}
-            )
-        if current.state != T.PAYABLE:
-            raise NotPayable(
-                _("This tranche is %(state)s: only a tranche ready to pay can be paid.")
-                % {"state": current.get_state_display().lower()}
-            )
+        _check_pays_the_tranche(current, amount)
         TRANCHE.move(current, T.PROCESSING, FINANCE)
         current.save(update_fields=["state"])
         payment = ManualPayment(
@@ -110,6 +88,40 @@ def manual_payment_record(
             link=("grants_award_admin:award", [award.pk]),
         )
     return payment
+
+
+def _check_transfer(*, method: str, reference: str, paid_on: datetime.date, evidence) -> None:
+    """What the officer says of the transfer: how, its reference, its evidence, a past date."""
+    if method not in ManualPayment.Method.values:
+        raise NotAllowed(_("Choose how the money was sent."))
+    if not reference.strip():
+        raise NotAllowed(_("Give the transfer's reference."))
+    if evidence is None:
+        raise NotAllowed(_("Attach the evidence of the transfer."))
+    if paid_on > timezone.localdate():
+        raise NotAllowed(_("The date of the transfer cannot be in the future."))
+
+
+def _check_pays_the_tranche(tranche: Tranche, amount) -> None:
+    """The transfer pays exactly this (locked) tranche, within what is left on the award, and
+    the tranche is ready to pay."""
+    award = tranche.award
+    left = award.amount - award_paid(award)
+    if amount > left:
+        raise BadMoney(
+            _("This is more than the %(left)s left to pay on the award.")
+            % {"left": format_money(left, award.currency)}
+        )
+    if amount != tranche.amount:
+        raise BadMoney(
+            _("The tranche is %(amount)s: record the transfer of exactly that amount.")
+            % {"amount": format_money(tranche.amount, award.currency)}
+        )
+    if tranche.state != T.PAYABLE:
+        raise NotPayable(
+            _("This tranche is %(state)s: only a tranche ready to pay can be paid.")
+            % {"state": tranche.get_state_display().lower()}
+        )
 
 
 def manual_payment_approve(*, payment: ManualPayment, actor) -> ManualPayment:

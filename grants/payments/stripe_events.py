@@ -148,6 +148,37 @@ def reconciliation_run(*, actor=None) -> ReconciliationRun:
     """Compare every Stripe transfer with the ledger and keep the list of mismatches."""
     if actor is not None:
         require_role(actor, FINANCE)
+    paid, reversed_total = _stripe_ledger()
+    mismatches = []
+    seen = set()
+    checked = 0
+    for transfer in gateway.transfers_all():
+        checked += 1
+        seen.add(transfer["id"])
+        mismatches += _transfer_mismatches(transfer, paid.get(transfer["id"]), reversed_total)
+    mismatches += [
+        {
+            "problem": "ledger_without_transfer",
+            "transfer": reference,
+            "amount": str(entry.amount),
+            "currency": entry.currency,
+        }
+        for reference, entry in paid.items()
+        if reference not in seen
+    ]
+    with transaction.atomic():
+        run = ReconciliationRun.objects.create(transfers_checked=checked, mismatches=mismatches)
+        audit_record(
+            actor=actor,
+            action="stripe.reconciled",
+            target=run,
+            data={"checked": checked, "mismatches": len(mismatches)},
+        )
+    return run
+
+
+def _stripe_ledger() -> tuple[dict[str, LedgerEntry], dict[str, Decimal]]:
+    """The ledger's Stripe payments by transfer id, and how much of each was reversed."""
     paid = {
         entry.reference: entry
         for entry in LedgerEntry.objects.filter(kind=Kind.PAID, method=PayoutMethod.STRIPE)
@@ -158,62 +189,43 @@ def reconciliation_run(*, actor=None) -> ReconciliationRun:
         .values("reverses__reference")
         .annotate(total=Sum("amount"))
     }
+    return paid, reversed_total
+
+
+def _transfer_mismatches(transfer, entry: LedgerEntry | None, reversed_total) -> list[dict]:
+    """How one Stripe transfer differs from its ledger entry: missing, another amount, or
+    another amount reversed."""
+    transfer_id = transfer["id"]
+    currency = transfer["currency"].upper()
+    if entry is None:
+        return [
+            {
+                "problem": "transfer_without_ledger",
+                "transfer": transfer_id,
+                "amount": str(gateway.from_minor(transfer["amount"], currency)),
+                "currency": currency,
+            }
+        ]
     mismatches = []
-    seen = set()
-    checked = 0
-    for transfer in gateway.transfers_all():
-        checked += 1
-        transfer_id = transfer["id"]
-        seen.add(transfer_id)
-        entry = paid.get(transfer_id)
-        currency = transfer["currency"].upper()
-        if entry is None:
-            mismatches.append(
-                {
-                    "problem": "transfer_without_ledger",
-                    "transfer": transfer_id,
-                    "amount": str(gateway.from_minor(transfer["amount"], currency)),
-                    "currency": currency,
-                }
-            )
-            continue
-        amount = gateway.from_minor(transfer["amount"], entry.currency)
-        if currency != entry.currency or amount != entry.amount:
-            mismatches.append(
-                {
-                    "problem": "amount_differs",
-                    "transfer": transfer_id,
-                    "stripe": f"{currency} {amount}",
-                    "ledger": f"{entry.currency} {entry.amount}",
-                }
-            )
-        stripe_reversed = gateway.from_minor(transfer.get("amount_reversed") or 0, entry.currency)
-        ledger_reversed = reversed_total.get(transfer_id, Decimal(0))
-        if stripe_reversed != ledger_reversed:
-            mismatches.append(
-                {
-                    "problem": "reversal_differs",
-                    "transfer": transfer_id,
-                    "stripe": str(stripe_reversed),
-                    "ledger": str(ledger_reversed),
-                }
-            )
-    for reference, entry in paid.items():
-        if reference not in seen:
-            mismatches.append(
-                {
-                    "problem": "ledger_without_transfer",
-                    "transfer": reference,
-                    "amount": str(entry.amount),
-                    "currency": entry.currency,
-                }
-            )
-    with transaction.atomic():
-        run = ReconciliationRun.objects.create(transfers_checked=checked, mismatches=mismatches)
-        audit_record(
-            actor=actor,
-            action="stripe.reconciled",
-            target=run,
-            data={"checked": checked, "mismatches": len(mismatches)},
+    amount = gateway.from_minor(transfer["amount"], entry.currency)
+    if currency != entry.currency or amount != entry.amount:
+        mismatches.append(
+            {
+                "problem": "amount_differs",
+                "transfer": transfer_id,
+                "stripe": f"{currency} {amount}",
+                "ledger": f"{entry.currency} {entry.amount}",
+            }
         )
-    return run
+    stripe_reversed = gateway.from_minor(transfer.get("amount_reversed") or 0, entry.currency)
+    ledger_reversed = reversed_total.get(transfer_id, Decimal(0))
+    if stripe_reversed != ledger_reversed:
+        mismatches.append(
+            {
+                "problem": "reversal_differs",
+                "transfer": transfer_id,
+                "stripe": str(stripe_reversed),
+                "ledger": str(ledger_reversed),
+            }
+        )
+    return mismatches

@@ -35,7 +35,7 @@ from grants.review.tasks import export_ranking
 from youthcities.accounts.roles import PROGRAMME_STAFF, REVIEWER
 from youthcities.accounts.selectors import has_role, users_with_role
 from youthcities.forms import ReasonForm
-from youthcities.network.selectors import city_choices
+from youthcities.network.cities.selectors import city_choices
 from youthcities.network.themes import Theme
 
 PAGE_SIZE = 50

@@ -157,17 +157,7 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
     with transaction.atomic():
         # Lock the call: two staff pressing the button at once do not double-assign.
         GrantCall.objects.select_for_update().get(pk=call.pk)
-        reviewers = list(
-            users_with_role(REVIEWER)
-            .annotate(
-                load=Count(
-                    "review_assignments",
-                    filter=Q(review_assignments__application__call=call)
-                    & ~Q(review_assignments__state=State.CONFLICTED),
-                )
-            )
-            .order_by("pk")
-        )
+        reviewers = _reviewers_with_load(call)
         load = {r.pk: r.load for r in reviewers}
         applications = (
             call.applications.filter(status__in=IN_REVIEW)
@@ -176,15 +166,7 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
         )
         new = []
         for application in applications:
-            taken = {a.reviewer_id for a in application.assignments.all()}
-            active = sum(1 for a in application.assignments.all() if a.state != State.CONFLICTED)
-            eligible = [
-                r
-                for r in reviewers
-                if r.pk not in taken and _exclusion_reason(application, r) is None
-            ]
-            eligible.sort(key=lambda r: (load[r.pk], r.pk))
-            chosen = eligible[: max(k - active, 0)]
+            active, chosen = _reviewers_to_add(application, reviewers, load, k)
             for reviewer in chosen:
                 load[reviewer.pk] += 1
                 new.append(
@@ -196,19 +178,7 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
                         due_at=call.review_closes_at,
                     )
                 )
-            if active + len(chosen) >= k:
-                report.complete += 1
-            else:
-                report.shortfalls.append(
-                    (
-                        application,
-                        _(
-                            "%(have)d of %(k)d reviewers: no other reviewer is free of a "
-                            "conflict or a link to the application."
-                        )
-                        % {"have": active + len(chosen), "k": k},
-                    )
-                )
+            _report_application(report, application, have=active + len(chosen), k=k)
         ReviewAssignment.objects.bulk_create(new)
         ranking_touch(call.pk)
         counts = {}
@@ -227,6 +197,50 @@ def assignments_auto(*, call: GrantCall, actor, per_application: int | None = No
             },
         )
     return report
+
+
+def _reviewers_with_load(call: GrantCall) -> list:
+    """Every reviewer, with the number of the call's applications they hold (conflicts left
+    out)."""
+    return list(
+        users_with_role(REVIEWER)
+        .annotate(
+            load=Count(
+                "review_assignments",
+                filter=Q(review_assignments__application__call=call)
+                & ~Q(review_assignments__state=State.CONFLICTED),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def _reviewers_to_add(application: Application, reviewers, load, k: int):
+    """How many active reviewers the application has, and the least loaded eligible ones to
+    add so that it has k."""
+    taken = {a.reviewer_id for a in application.assignments.all()}
+    active = sum(1 for a in application.assignments.all() if a.state != State.CONFLICTED)
+    eligible = [
+        r for r in reviewers if r.pk not in taken and _exclusion_reason(application, r) is None
+    ]
+    eligible.sort(key=lambda r: (load[r.pk], r.pk))
+    return active, eligible[: max(k - active, 0)]
+
+
+def _report_application(report: AssignmentReport, application: Application, *, have, k) -> None:
+    if have >= k:
+        report.complete += 1
+        return
+    report.shortfalls.append(
+        (
+            application,
+            _(
+                "%(have)d of %(k)d reviewers: no other reviewer is free of a "
+                "conflict or a link to the application."
+            )
+            % {"have": have, "k": k},
+        )
+    )
 
 
 def assignment_declare(
@@ -334,17 +348,8 @@ def review_save(
     if assignment.reviewer_id != reviewer.pk:
         raise NotAllowed()
     with transaction.atomic():
-        current = (
-            ReviewAssignment.objects.select_for_update()
-            .select_related("application__call")
-            .get(pk=assignment.pk)
-        )
-        application = current.application
-        call = application.call
-        if not current.can_score or application.status not in IN_REVIEW:
-            raise NotAllowed()
-        if not call.review_is_open(now):
-            raise ReviewClosed()
+        current = _lock_scorable(assignment, now)
+        call = current.application.call
         criteria = list(call.criteria.all())
         problems = _check_scores(criteria, scores, complete=submit)
         if submit and recommendation not in Review.Recommendation.values:
@@ -352,31 +357,12 @@ def review_save(
         if problems:
             raise InvalidScores(problems)
         review, _created = Review.objects.get_or_create(assignment=current)
-        for criterion in criteria:
-            given = scores.get(criterion.pk)
-            if given is None or (given.score is None and not given.not_applicable):
-                review.scores.filter(criterion=criterion).delete()
-                continue
-            CriterionScore.objects.update_or_create(
-                review=review,
-                criterion=criterion,
-                defaults={
-                    "score": None if given.not_applicable else given.score,
-                    "comment": given.comment.strip(),
-                },
-            )
+        _scores_store(review, criteria, scores)
         review.recommendation = recommendation
         review.comment = comment.strip()
         was_submitted = review.status == Review.Status.SUBMITTED
         if submit or was_submitted:
-            review.weighted_score = (
-                Review.objects.filter(pk=review.pk)
-                .annotate(value=_weighted_score())
-                .values_list("value", flat=True)
-                .get()
-            )
-            if review.weighted_score is None:
-                raise InvalidScores({0: _("Score at least one criterion that has a weight.")})
+            review.weighted_score = _weighted_score_of(review)
             review.status = Review.Status.SUBMITTED
             review.submitted_at = review.submitted_at or now
             ranking_touch(call.pk)
@@ -388,3 +374,49 @@ def review_save(
             data={"status": review.status},
         )
     return review
+
+
+def _lock_scorable(assignment: ReviewAssignment, now) -> ReviewAssignment:
+    """The assignment, locked, while its reviewer may score: no conflict, the application
+    under review, the call's review open."""
+    current = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("application__call")
+        .get(pk=assignment.pk)
+    )
+    application = current.application
+    if not current.can_score or application.status not in IN_REVIEW:
+        raise NotAllowed()
+    if not application.call.review_is_open(now):
+        raise ReviewClosed()
+    return current
+
+
+def _scores_store(review: Review, criteria, scores: dict[int, ScoreInput]) -> None:
+    """One score row per criterion given (a blank criterion loses its row)."""
+    for criterion in criteria:
+        given = scores.get(criterion.pk)
+        if given is None or (given.score is None and not given.not_applicable):
+            review.scores.filter(criterion=criterion).delete()
+            continue
+        CriterionScore.objects.update_or_create(
+            review=review,
+            criterion=criterion,
+            defaults={
+                "score": None if given.not_applicable else given.score,
+                "comment": given.comment.strip(),
+            },
+        )
+
+
+def _weighted_score_of(review: Review):
+    """The review's weighted score from its stored rows; a review needs at least one."""
+    value = (
+        Review.objects.filter(pk=review.pk)
+        .annotate(value=_weighted_score())
+        .values_list("value", flat=True)
+        .get()
+    )
+    if value is None:
+        raise InvalidScores({0: _("Score at least one criterion that has a weight.")})
+    return value

@@ -12,12 +12,12 @@ from campaigns.models import AbuseReport, CampaignCoAuthor, CampaignPage, Suppor
 from campaigns.services import SUPPORTS_PER_HOUR
 from tests.factories.accounts import UserFactory
 from tests.factories.network import CityFactory, WorkshopFactory
-from tests.network.test_workshops import _accept, _recommend
+from tests.network.helpers import accept, recommend
 from youthcities.accounts.roles import MUNICIPAL
 from youthcities.audit.models import AuditEntry
 from youthcities.blocks import privacy_embed_url
-from youthcities.network.models import CityStaff
-from youthcities.network.workshop_services import workshop_register
+from youthcities.network.cities.models import CityStaff
+from youthcities.network.workshops.services import workshop_register
 
 from .helpers import activist, make_campaign, moderator, picture
 
@@ -343,7 +343,7 @@ def test_a_workshop_shows_the_campaigns_it_produced_and_a_commitment_those_servi
     workshop_register(workshop=lab, user=young)
     officer = UserFactory(roles=[MUNICIPAL])
     CityStaff.objects.create(user=officer, city=irbid)
-    commitment = _accept(_recommend(lab, young), officer).recommendation.commitment
+    commitment = accept(recommend(lab, young), officer).recommendation.commitment
     make_campaign(index, activist(), title="Made at the lab", city=irbid, workshop=lab)
     make_campaign(index, activist(), title="Serving the council", city=irbid, serves=commitment)
     make_campaign(index, activist(), title="Unrelated", city=irbid)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.support.browser import admin_log_in, assert_accessible, log_in
-from youthcities.network.models import CityStaff, Commitment, Workshop
+from youthcities.network.cities.models import CityStaff
+from youthcities.network.workshops.models import Commitment, Workshop
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from youthcities.network.models import City, CityStaff, Workshop
+from youthcities.network.cities.models import City, CityStaff
+from youthcities.network.workshops.models import Workshop
 
 
 class CityFactory(factory.django.DjangoModelFactory):

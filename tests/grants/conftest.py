@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories.grants import GrantCallFactory
 from tests.grants.stripe_standin import WEBHOOK_SECRET, StripeStandIn
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 
 @pytest.fixture

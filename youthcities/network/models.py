@@ -1,67 +1,11 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+"""The models of every part of the network, imported here for Django (one app label,
+`network`). Code imports a model from its own part, e.g. `youthcities.network.workshops.models`."""
 
-
-class Region(models.TextChoices):
-    EAST_AFRICA = "east_africa", _("East Africa")
-    WEST_AFRICA = "west_africa", _("West Africa")
-    MIDDLE_EAST = "middle_east", _("Middle East and North Africa")
-    WESTERN_BALKANS = "western_balkans", _("Western Balkans")
-    EUROPE = "europe", _("Europe")
-    NORTH_AMERICA = "north_america", _("North America")
-    SOUTH_ASIA = "south_asia", _("South Asia")
-
-
-class City(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
-    region = models.CharField(_("region"), max_length=30, choices=Region.choices)
-    # Language codes spoken in the city, e.g. "ar,en"; a plain string keeps SQLite happy.
-    languages = models.CharField(_("languages"), max_length=50, blank=True)
-
-    class Meta:
-        verbose_name = _("city")
-        verbose_name_plural = _("cities")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def language_codes(self) -> list[str]:
-        return [code.strip() for code in self.languages.split(",") if code.strip()]
-
-
-class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        YOUTH_GROUP = "youth_group", _("Youth group")
-        NGO = "ngo", _("NGO")
-        MUNICIPALITY = "municipality", _("Municipality")
-
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    city = models.ForeignKey(
-        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="organisations"
-    )
-    website = models.URLField(_("website"), blank=True)
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "city"], name="network_org_name_city_unique")
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-from .workshop_models import (  # noqa: E402  (workshops and the municipal loop, own module)
+from youthcities.network.cities.models import City, CityStaff, Organisation, Region
+from youthcities.network.follows.models import DigestSetting, Follow, Notification
+from youthcities.network.workshops.models import (
     Answer,
     Attendance,
-    CityStaff,
     Commitment,
     ProgressUpdate,
     Recommendation,
@@ -77,6 +21,9 @@ __all__ = [
     "City",
     "CityStaff",
     "Commitment",
+    "DigestSetting",
+    "Follow",
+    "Notification",
     "Organisation",
     "ProgressUpdate",
     "Recommendation",
@@ -86,7 +33,3 @@ __all__ = [
     "Workshop",
     "WorkshopSession",
 ]
-
-from .follow_models import DigestSetting, Follow, Notification  # noqa: E402
-
-__all__ += ["DigestSetting", "Follow", "Notification"]

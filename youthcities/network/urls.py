@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import follow_views
-from . import workshop_views as views
+from youthcities.network.follows import views as follow_views
+from youthcities.network.workshops import views
 
 app_name = "network"
 

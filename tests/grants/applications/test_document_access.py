@@ -15,7 +15,7 @@ from grants.applications.services import application_draft_for
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from tests.factories.network import CityFactory, WorkshopFactory
 from tests.grants.review_helpers import make_applications, make_call, make_staff
 from youthcities.accounts.roles import ALL_ROLES, MUNICIPAL, PROGRAMME_STAFF
 from youthcities.audit.models import AuditEntry
-from youthcities.network.models import CityStaff
-from youthcities.network.workshop_services import (
+from youthcities.network.cities.models import CityStaff
+from youthcities.network.workshops.services import (
     recommendation_answer,
     recommendation_create,
     workshop_register,

@@ -10,7 +10,7 @@ from grants.applications.services import attachment_store
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.applications.test_services import complete_draft
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()

@@ -19,7 +19,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.support.concurrency import connect_for_race
 from youthcities.audit.models import AuditEntry
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 
 def complete_draft(call, applicant, city):

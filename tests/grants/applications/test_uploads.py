@@ -13,7 +13,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
 from tests.support.s3 import refusing_s3_storage
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -10,7 +10,7 @@ from grants.calls.models import GrantCall
 from tests.factories.accounts import UserFactory, born_years_ago
 from tests.factories.grants import GrantCallFactory
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ from tests.grants.review_helpers import (
     score,
 )
 from youthcities.audit.models import AuditEntry
-from youthcities.network.models import City
+from youthcities.network.cities.models import City
 
 pytestmark = pytest.mark.django_db
 State = ReviewAssignment.State

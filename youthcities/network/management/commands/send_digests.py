@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand
 
-from youthcities.network.models import DigestSetting
-from youthcities.network.tasks import send_digests
+from youthcities.network.follows.models import DigestSetting
+from youthcities.network.follows.tasks import send_digests
 
 
 class Command(BaseCommand):

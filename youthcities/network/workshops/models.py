@@ -10,25 +10,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from youthcities.network.themes import Theme
 from youthcities.translated import Translated
-
-from .themes import Theme
-
-
-class CityStaff(models.Model):
-    """A municipal staff member and the city they speak for."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_staff"
-    )
-    city = models.ForeignKey("network.City", on_delete=models.CASCADE, related_name="staff")
-
-    class Meta:
-        verbose_name = _("municipal staff member")
-        verbose_name_plural = _("municipal staff")
-
-    def __str__(self):
-        return f"{self.user} ({self.city})"
 
 
 class Workshop(ClusterableModel):

@@ -9,8 +9,8 @@ from tests.factories.network import WorkshopFactory
 from youthcities.accounts.roles import ALL_ROLES, MUNICIPAL, PROGRAMME_STAFF
 from youthcities.accounts.services import roles_ensure_groups
 from youthcities.audit.models import AuditEntry
-from youthcities.network.models import Attendance, Registration
-from youthcities.network.workshop_services import NetworkError, attendance_set, workshop_register
+from youthcities.network.workshops.models import Attendance, Registration
+from youthcities.network.workshops.services import NetworkError, attendance_set, workshop_register
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import City
+from youthcities.network.cities.models import City
 
 
 def cities_all() -> QuerySet[City]:
@@ -26,3 +26,11 @@ def city_choices() -> list[tuple[int, str]]:
 @receiver(post_delete, sender=City)
 def _cities_changed(**kwargs):
     cache.delete(CITY_CHOICES_KEY)
+
+
+def city_of_staff(user):
+    """The city a municipal staff member speaks for, or None."""
+    if not user.is_authenticated:
+        return None
+    staff = getattr(user, "city_staff", None)  # None when they are not municipal staff
+    return staff.city if staff else None

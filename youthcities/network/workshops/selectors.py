@@ -8,15 +8,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import City, Commitment, ProgressUpdate, Recommendation, Registration, Workshop
-
-
-def city_of_staff(user):
-    """The city a municipal staff member speaks for, or None."""
-    if not user.is_authenticated:
-        return None
-    staff = getattr(user, "city_staff", None)  # None when they are not municipal staff
-    return staff.city if staff else None
+from youthcities.network.cities.models import City
+from youthcities.network.workshops.models import (
+    Commitment,
+    ProgressUpdate,
+    Recommendation,
+    Registration,
+    Workshop,
+)
 
 
 def workshops_listed(*, city: City | None = None) -> QuerySet[Workshop]:

@@ -12,16 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .follows import (
+from youthcities.network.follows.models import DigestSetting, Notification
+from youthcities.network.follows.selectors import (
     TARGETS,
     about_labels,
-    digest_unsubscribe,
-    follow_create,
-    follow_delete,
     localised_link,
     notification_text,
 )
-from .models import DigestSetting, Notification
+from youthcities.network.follows.services import digest_unsubscribe, follow_create, follow_delete
 
 
 def _target(kind, pk):

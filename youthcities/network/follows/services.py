@@ -11,15 +11,18 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from youthcities.accounts.tasks import send_email
 from youthcities.audit.services import audit_record
-
-from .models import City, Commitment, DigestSetting, Follow, Notification, Workshop
+from youthcities.network.follows.models import DigestSetting, Follow, Notification
+from youthcities.network.follows.selectors import (
+    about_labels,
+    localised_link,
+    notification_text,
+    target_field,
+)
 
 UNSUBSCRIBE_SALT = "network.digest.unsubscribe"
-TARGETS = {"city": City, "workshop": Workshop, "commitment": Commitment}
 
 
 # --- Following -------------------------------------------------------------------------------
@@ -27,7 +30,7 @@ TARGETS = {"city": City, "workshop": Workshop, "commitment": Commitment}
 
 def follow_create(*, user, target) -> tuple[Follow, bool]:
     """Follow a city, a workshop or a commitment. Following it again changes nothing."""
-    field = _field_for(target)
+    field = target_field(target)
     existing = Follow.objects.filter(user=user, **{field: target}).first()
     if existing:
         return existing, False
@@ -42,14 +45,7 @@ def follow_create(*, user, target) -> tuple[Follow, bool]:
 
 
 def follow_delete(*, user, target) -> None:
-    Follow.objects.filter(user=user, **{_field_for(target): target}).delete()
-
-
-def _field_for(target) -> str:
-    for field, model in TARGETS.items():
-        if isinstance(target, model):
-            return field
-    raise ValueError(target)
+    Follow.objects.filter(user=user, **{target_field(target): target}).delete()
 
 
 def notify_followers(
@@ -67,58 +63,6 @@ def notify_followers(
         Notification(user_id=user_id, kind=kind, about=key, data=data, link=link, created_at=now)
         for user_id, key in about.items()
     )
-
-
-def is_following(user, target) -> bool:
-    return (
-        user.is_authenticated
-        and Follow.objects.filter(user=user, **{_field_for(target): target}).exists()
-    )
-
-
-# --- Reading notifications -------------------------------------------------------------------
-
-
-def notification_text(notification: Notification) -> str:
-    data = notification.data
-    if notification.kind == Notification.Kind.ANSWER:
-        return _("%(city)s answered “%(title)s”: %(decision)s") % {
-            "city": data.get("city", ""),
-            "title": data.get("title", ""),
-            "decision": _label_of_decision(data.get("decision", "")),
-        }
-    if notification.kind == Notification.Kind.PROGRESS:
-        return _("“%(title)s” is now %(percent)s%% done") % data
-    return _("New recommendation: “%(title)s”") % data
-
-
-def _label_of_decision(value: str) -> str:
-    from .models import Answer
-
-    return str(Answer.Decision(value).label) if value in Answer.Decision.values else value
-
-
-def about_labels(keys) -> dict[str, str]:
-    """Names of the things notifications are about, in the active language: a query per kind."""
-    ids = defaultdict(set)
-    for key in keys:
-        field, pk = key.split(":")
-        ids[field].add(int(pk))
-    labels = {}
-    for city in City.objects.filter(pk__in=ids["city"]):
-        labels[f"city:{city.pk}"] = city.name
-    for workshop in Workshop.objects.filter(pk__in=ids["workshop"]):
-        labels[f"workshop:{workshop.pk}"] = str(workshop.title)
-    for commitment in Commitment.objects.filter(pk__in=ids["commitment"]).select_related(
-        "recommendation"
-    ):
-        labels[f"commitment:{commitment.pk}"] = commitment.recommendation.title
-    return labels
-
-
-def localised_link(notification: Notification, base: str = "") -> str:
-    """Links are stored without a language; readers get theirs."""
-    return f"{base}/{translation.get_language()}{notification.link}"
 
 
 # --- Digests ---------------------------------------------------------------------------------
@@ -178,11 +122,3 @@ def digests_send(*, frequency: str, now=None) -> int:
                 )
             )
     return len(by_user)
-
-
-def followed_ids(user, kind: str) -> set[int]:
-    """Ids of the cities, workshops or commitments a person follows (one query)."""
-    if not user.is_authenticated:
-        return set()
-    follows = Follow.objects.filter(user=user, **{f"{kind}__isnull": False})
-    return set(follows.values_list(f"{kind}_id", flat=True))

@@ -1,39 +1,14 @@
+"""The staff screen of the labs and workshops."""
+
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import City, CityStaff, Organisation, Workshop
-
-
-class CityViewSet(SnippetViewSet):
-    model = City
-    icon = "site"
-    list_display = ["name", "country", "region"]
-    list_filter = ["region"]
-    search_fields = ["name"]
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    list_display = ["name", "kind", "city"]
-    list_filter = ["kind", "city"]
-    search_fields = ["name"]
-
-
-class CityStaffViewSet(SnippetViewSet):
-    """Which city each municipal staff member answers for."""
-
-    model = CityStaff
-    icon = "user"
-    list_display = ["user", "city"]
-    list_filter = ["city"]
+from youthcities.network.workshops.models import Workshop
 
 
 def _participants_link(workshop):
@@ -98,9 +73,3 @@ class WorkshopViewSet(ModelViewSet):
             ],
         ),
     ]
-
-
-class NetworkViewSetGroup(ViewSetGroup):
-    menu_label = _("Network")
-    menu_icon = "site"
-    items = (CityViewSet, OrganisationViewSet, CityStaffViewSet, WorkshopViewSet)

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from .follows import digests_send
+from youthcities.network.follows.services import digests_send
 
 
 @task()

@@ -5,20 +5,21 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from youthcities.accounts.roles import MUNICIPAL, PROGRAMME_STAFF
-from youthcities.accounts.selectors import has_role, users_with_role
-
-from .models import Registration, Workshop
-from .workshop_services import NetworkError, attendance_set, municipal_invite
+from youthcities.accounts.selectors import users_with_role
+from youthcities.admin_views import RoleView
+from youthcities.network.workshops.models import Registration, Workshop
+from youthcities.network.workshops.services import (
+    NetworkError,
+    attendance_set,
+    municipal_invite,
+)
 
 
 class InviteForm(forms.Form):
@@ -33,15 +34,11 @@ class InviteForm(forms.Form):
         self.fields["user"].label_from_instance = lambda user: user.display_name
 
 
-class ParticipantsView(WagtailAdminTemplateMixin, TemplateView):
+class ParticipantsView(RoleView):
+    roles = (PROGRAMME_STAFF,)
     template_name = "network/admin/participants.html"
     page_title = gettext_lazy("Participants")
     header_icon = "group"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not has_role(request.user, PROGRAMME_STAFF):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def workshop(self) -> Workshop:

@@ -1,8 +1,7 @@
 from django.db import transaction
 
 from youthcities.audit.services import audit_record
-
-from .models import City, Organisation
+from youthcities.network.cities.models import City, Organisation
 
 
 def city_upsert(

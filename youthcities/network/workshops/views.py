@@ -12,17 +12,24 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .follows import followed_ids
-from .models import Answer, City, Commitment, Recommendation, Registration, Workshop
-from .themes import Theme
-from .workshop_selectors import (
-    city_of_staff,
+from youthcities.network.cities.models import City
+from youthcities.network.cities.selectors import city_of_staff
+from youthcities.network.follows.selectors import followed_ids
+from youthcities.network.themes import Theme
+from youthcities.network.workshops.models import (
+    Answer,
+    Commitment,
+    Recommendation,
+    Registration,
+    Workshop,
+)
+from youthcities.network.workshops.selectors import (
     registration_of,
     workshops_calendar,
     workshops_listed,
     workshops_upcoming,
 )
-from .workshop_services import (
+from youthcities.network.workshops.services import (
     NetworkError,
     commitment_progress,
     recommendation_answer,

@@ -12,9 +12,9 @@ from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import can_participate, has_role
 from youthcities.audit.services import audit_record
 from youthcities.errors import ServiceError
-
-from .follows import notify_followers
-from .models import (
+from youthcities.network.cities.selectors import city_of_staff
+from youthcities.network.follows.services import notify_followers
+from youthcities.network.workshops.models import (
     Answer,
     Attendance,
     Commitment,
@@ -23,7 +23,6 @@ from .models import (
     Registration,
     Workshop,
 )
-from .workshop_selectors import city_of_staff
 
 
 class NetworkError(ServiceError):
