@@ -51,7 +51,7 @@ def only(*names):
 RULES: dict[str, tuple[frozenset, str]] = {
     "root": (NOBODY, "/"),  # a redirect to the reader's language
     "healthz": (EVERYONE, "/healthz"),
-    "favicon": (EVERYONE, "/favicon.ico"),
+    "favicon": (NOBODY, "/favicon.ico"),  # a redirect to the static icon
     "bench_bare": (EVERYONE, "/bench/bare/"),  # DEBUG/TESTING/BENCH only
     "stripe_webhook": (NOBODY, "/stripe/webhook/"),  # POST from Stripe, signed
     "wagtaildocs_serve": (EVERYONE, "/documents/{resource_doc_id}/{resource_doc_name}"),

@@ -66,6 +66,7 @@ def test_staff_create_a_call_with_its_rubric(client, demo):
             "timezone": "Africa/Nairobi",
             "min_age": 15,
             "max_age": 30,
+            "min_team_size": 3,
             "currency": "KES",
             "max_amount": "250000",
             "reviewers_per_application": 3,
@@ -91,6 +92,7 @@ def test_staff_create_a_call_with_its_rubric(client, demo):
     call = GrantCall.objects.get(slug="spring-2027")
     assert call.themes == ["hate_speech", "inclusion"]
     assert call.group_kinds == ["informal_group"]
+    assert call.min_team_size == 3
     assert [(c.name_en, str(c.weight), c.allow_not_applicable) for c in call.criteria.all()] == [
         ("Relevance", "2.00", False),
         ("Value for money", "1.00", True),
