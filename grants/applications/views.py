@@ -23,6 +23,7 @@ from grants.applications.services import application_withdraw
 from grants.calls.models import GrantCall
 from grants.calls.selectors import calls_for_listing
 from grants.errors import GrantError
+from youthcities.accounts.selectors import can_participate
 
 
 def call_list(request):
@@ -40,6 +41,12 @@ def call_detail(request, slug):
             "now": now,
             "is_open": call.is_open(now),
             "is_upcoming": not call.has_opened(now),
+            # Told here, before the wizard, why this person cannot apply yet and what to do.
+            "participation": (
+                can_participate(request.user, min_age=call.min_age, max_age=call.max_age)
+                if request.user.is_authenticated
+                else None
+            ),
         },
     )
 

@@ -159,3 +159,23 @@ def test_seed_demo_has_three_calls_55_applications_reviewed_and_3_approved(demo)
     assert ranking.progress.submitted >= 150  # three reviews each, a few left to do
     assert {row.status for row in ranking.rows} == {"approved"}  # the top three
     assert all(len(row.scores) >= 2 for row in ranking.rows)
+
+
+def test_a_minor_waiting_for_consent_is_told_on_the_call_page_what_to_do(client):
+    from tests.factories.accounts import GuardianConsentFactory
+
+    call = GrantCallFactory(min_age=13)
+    consent = GuardianConsentFactory(user__country="JO")  # 14, consent not confirmed yet
+    client.force_login(consent.user)
+    from youthcities.accounts.selectors import can_participate
+
+    participation = can_participate(consent.user, min_age=call.min_age, max_age=call.max_age)
+    assert participation.code == "guardian_consent_pending", participation
+    body = client.get(f"/en/grants/{call.slug}/").content.decode()
+    assert 'data-testid="participation-reason"' in body
+    assert "has not yet confirmed" in body
+    assert "Go to my account" in body
+    assert f"/en/grants/{call.slug}/apply/" not in body
+    # An adult who may take part sees the Apply button.
+    client.force_login(UserFactory())
+    assert f"/en/grants/{call.slug}/apply/" in client.get(f"/en/grants/{call.slug}/").content.decode()
