@@ -39,25 +39,49 @@ def site_footer(context):
     }
 
 
+def _page_urls(request, page) -> dict[str, str]:
+    """The page in each language: its translation, with the same sub-page and query; where it
+    is not translated, its nearest translated parent (a campaign written in Arabic only leads the
+    English reader to the English campaigns list)."""
+    rest = request.path[len(page.url) :]
+    query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
+    urls = {
+        translation.locale.language_code: f"{translation.url}{rest}{query}"
+        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    missing = [code for code, _name in settings.LANGUAGES if code not in urls]
+    for ancestor in page.get_ancestors().filter(depth__gt=1).order_by("-depth"):
+        if not missing:
+            break
+        for translation in (
+            ancestor.get_translations(inclusive=True)
+            .live()
+            .filter(locale__language_code__in=missing)
+            .select_related("locale")
+        ):
+            urls.setdefault(translation.locale.language_code, translation.url)
+        missing = [code for code in missing if code not in urls]
+    for home in HomePage.objects.live().filter(locale__language_code__in=missing):
+        urls.setdefault(home.locale.language_code, home.url)
+    return urls
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the same page in each language: the page's translation for Wagtail pages, the
-    same view under another prefix otherwise, the home page when a page is not translated."""
+    """Links to the same page in each language: see `_page_urls` for Wagtail pages; any other
+    view under another language prefix, with its query (hub search keeps what was searched)."""
     request = context["request"]
     page = context.get("page")
     current = get_language()
-    urls = {}
-    if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translation.locale.language_code] = translation.url
-        missing = [code for code, _name in settings.LANGUAGES if code not in urls]
-        if missing:
-            for home in HomePage.objects.live().filter(locale__language_code__in=missing):
-                urls.setdefault(home.locale.language_code, home.url)
+    # A view that shows a page without being it (a campaign's support form) keeps the view.
+    serving_page = (
+        isinstance(page, Page) and page.pk and page.url and request.path.startswith(page.url)
+    )
+    urls = _page_urls(request, page) if serving_page else {}
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        url = urls.get(code) or translate_url(request.path, code)
+        url = urls.get(code) or translate_url(request.get_full_path(), code)
         links.append(
             {"code": code, "name": info["name_local"], "url": url, "current": code == current}
         )

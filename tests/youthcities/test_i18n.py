@@ -55,3 +55,26 @@ def test_public_pages_have_no_inline_script(client, demo):
     for url in ["/en/", "/ar/how-it-works/", "/fr/account/signup/", "/en/account/login/"]:
         body = client.get(url).content.decode()
         assert "<script" not in body, url
+
+
+def test_switching_language_on_a_page_in_one_language_leads_to_its_list_not_home(client, demo):
+    from campaigns.models import CampaignPage
+
+    arabic_only = next(
+        page
+        for page in CampaignPage.objects.live().filter(locale__language_code="ar")
+        if page.get_translations().live().count() == 0
+    )
+    body = client.get(arabic_only.url).content.decode()
+    assert 'href="/en/campaigns/" hreflang="en"' in body
+    assert 'href="/fr/campaigns/" hreflang="fr"' in body
+
+
+def test_switching_language_keeps_the_search_and_the_form(client, demo):
+    body = client.get("/en/hub/?q=mentoring").content.decode()
+    assert 'href="/ar/hub/?q=mentoring" hreflang="ar"' in body
+    from campaigns.models import CampaignPage
+
+    campaign = CampaignPage.objects.live().filter(locale__language_code="en").first()
+    body = client.get(f"/en/campaigns/{campaign.pk}/support/").content.decode()
+    assert f'href="/fr/campaigns/{campaign.pk}/support/" hreflang="fr"' in body

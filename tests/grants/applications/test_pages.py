@@ -178,4 +178,6 @@ def test_a_minor_waiting_for_consent_is_told_on_the_call_page_what_to_do(client)
     assert f"/en/grants/{call.slug}/apply/" not in body
     # An adult who may take part sees the Apply button.
     client.force_login(UserFactory())
-    assert f"/en/grants/{call.slug}/apply/" in client.get(f"/en/grants/{call.slug}/").content.decode()
+    assert (
+        f"/en/grants/{call.slug}/apply/" in client.get(f"/en/grants/{call.slug}/").content.decode()
+    )
