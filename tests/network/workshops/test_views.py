@@ -43,6 +43,21 @@ def test_a_full_workshop_offers_the_waiting_list_with_a_clear_message(client):
     assert "you are on the waiting list" in response.content.decode()
 
 
+def test_a_past_workshop_says_registration_has_closed_not_places_left(client):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    workshop = WorkshopFactory(
+        starts_on=today - datetime.timedelta(days=10), ends_on=today - datetime.timedelta(days=8)
+    )
+    client.force_login(UserFactory())
+    page = client.get(reverse("network:workshop", args=[workshop.slug])).content.decode()
+    assert "Registration has closed" in page
+    assert "places left" not in page and "Register</button>" not in page
+
+
 def _add_commitments(city, officer, count):
     for _number in range(count // 5):
         workshop = WorkshopFactory(city=city, capacity=10)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -54,6 +55,10 @@ class Workshop(ClusterableModel):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="network_workshop_dates"
             )
         ]
+
+    def registration_open(self, today=None) -> bool:
+        """Young people register until the first day: the page and the service ask this."""
+        return (today or timezone.localdate()) < self.starts_on
 
     def __str__(self):
         return self.title_en

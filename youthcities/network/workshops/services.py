@@ -42,7 +42,7 @@ def workshop_register(*, workshop: Workshop, user, today: datetime.date | None =
     participation = can_participate(user)
     if not participation:
         _refuse(participation.reason)
-    if workshop.starts_on <= today:
+    if not workshop.registration_open(today):
         _refuse(_("This workshop has already started: registration is closed."))
     with transaction.atomic():
         # The workshop row lock makes "is there a place?" and "take it" one step.

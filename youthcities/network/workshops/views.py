@@ -57,6 +57,7 @@ def workshop_detail(request, slug):
             "is_participant": registration is not None
             and registration.status == Registration.Status.REGISTERED,
             "places_left": max(workshop.capacity - workshop.registered, 0),
+            "registration_open": workshop.registration_open(),
             "recommendations": recommendations,
             "following": workshop.pk in followed_ids(request.user, "workshop"),
         },
