@@ -84,19 +84,31 @@ def test_log_out_half_way_and_finish_on_another_device(page, browser, live_serve
     base = live_server.url
     log_in(page, base, "applicant@example.org")
     page.goto(f"{base}/en/grants/{CALL}/apply/")
-    fill_steps(page, base, "en", ["eligibility", "team", "project"], tmp_path)
+    fill_steps(page, base, "en", ["eligibility", "team"], tmp_path)
+    # Half of the project step typed, then "Save and finish later": nothing typed is lost.
+    page.fill("#id_project-title", "Stories from our street")
+    page.fill("#id_project-summary", "We collect the stories of our street.")
+    page.click(".wizard__actions button[name=save_later]")
+    expect(page).to_have_url(f"{base}/en/my/applications/")
     page.click("button:has-text('Log out')")
     page.context.close()
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = browser.new_context(viewport={"width": 360, "height": 780})
     second = phone.new_page()
     log_in(second, base, "applicant@example.org")
     second.goto(f"{base}/en/my/applications/")
     assert_accessible(second)
+    expect(second.get_by_role("heading", name="Stories from our street")).to_be_visible()
     second.get_by_role("link", name="Continue").click()
-    expect(second).to_have_url(f"{base}/en/grants/{CALL}/apply/budget/")
-    fill_steps(second, base, "en", ["budget", "documents"], tmp_path)
+    expect(second).to_have_url(f"{base}/en/grants/{CALL}/apply/project/")
+    expect(second.locator("#id_project-title")).to_have_value("Stories from our street")
+    expect(second.locator("#id_project-summary")).to_have_value(
+        "We collect the stories of our street."
+    )
+    expect(second.locator(".error-summary")).to_have_count(0)
+    fill_steps(second, base, "en", ["project", "budget", "documents"], tmp_path)
     submit(second, base, "en")
+    assert second.evaluate("document.documentElement.scrollWidth") <= 360
     phone.close()
 
 
