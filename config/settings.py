@@ -195,7 +195,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "youthcities.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     # Refuses the 20 000 most common (breached) passwords; the list ships with Django.

@@ -157,3 +157,19 @@ def test_signup_form_is_translated(client):
     body = response.content.decode()
     assert 'dir="rtl"' in body
     assert "اسم العرض" in body  # "Display name"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("ar", "كلمة المرور هذه قصيرة جدًا: استخدم 10 أحرف على الأقل."),
+        ("fr", "Ce mot de passe est trop court\u00a0: utilisez au moins 10 caractères."),
+    ],
+)
+def test_a_short_password_is_refused_in_the_readers_language(client, language, expected):
+    data = signup_data(password1="short-pw", password2="short-pw", preferred_language=language)
+    response = client.post(SIGNUP_URL.replace("/en/", f"/{language}/"), data)
+    body = response.content.decode()
+    assert expected in body
+    assert "This password is too short" not in body
