@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 
-from cms.models import FooterSettings, HomePage, NavigationSettings
+from cms.models import FooterSettings, NavigationSettings
 
 register = template.Library()
 
@@ -39,30 +39,31 @@ def site_footer(context):
     }
 
 
-def _page_urls(request, page) -> dict[str, str]:
+def _page_urls(request, page, own_url: str) -> dict[str, str]:
     """The page in each language: its translation, with the same sub-page and query; where it
     is not translated, its nearest translated parent (a campaign written in Arabic only leads the
-    English reader to the English campaigns list)."""
-    rest = request.path[len(page.url) :]
+    English reader to the English campaigns list), in one query."""
+    rest = request.path[len(own_url) :]
     query = f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else ""
     urls = {
-        translation.locale.language_code: f"{translation.url}{rest}{query}"
+        translation.locale.language_code: f"{translation.get_url(request)}{rest}{query}"
         for translation in page.get_translations(inclusive=True).live().select_related("locale")
     }
     missing = [code for code, _name in settings.LANGUAGES if code not in urls]
-    for ancestor in page.get_ancestors().filter(depth__gt=1).order_by("-depth"):
-        if not missing:
-            break
-        for translation in (
-            ancestor.get_translations(inclusive=True)
-            .live()
-            .filter(locale__language_code__in=missing)
+    if missing:
+        step = page.steplen
+        parents = [page.path[:end] for end in range(step * 2, len(page.path), step)]
+        nearest = (
+            Page.objects.live()
+            .filter(
+                locale__language_code__in=missing,
+                translation_key__in=Page.objects.filter(path__in=parents).values("translation_key"),
+            )
             .select_related("locale")
-        ):
-            urls.setdefault(translation.locale.language_code, translation.url)
-        missing = [code for code in missing if code not in urls]
-    for home in HomePage.objects.live().filter(locale__language_code__in=missing):
-        urls.setdefault(home.locale.language_code, home.url)
+            .order_by("-depth")
+        )
+        for translation in nearest:
+            urls.setdefault(translation.locale.language_code, translation.get_url(request))
     return urls
 
 
@@ -74,10 +75,9 @@ def language_switcher(context):
     page = context.get("page")
     current = get_language()
     # A view that shows a page without being it (a campaign's support form) keeps the view.
-    serving_page = (
-        isinstance(page, Page) and page.pk and page.url and request.path.startswith(page.url)
-    )
-    urls = _page_urls(request, page) if serving_page else {}
+    own_url = page.get_url(request) if isinstance(page, Page) and page.pk else None
+    serving_page = bool(own_url) and request.path.startswith(own_url)
+    urls = _page_urls(request, page, own_url) if serving_page else {}
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
