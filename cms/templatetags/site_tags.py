@@ -5,6 +5,8 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 
 from cms.models import FooterSettings, NavigationSettings
+from youthcities.accounts.roles import ADMIN_ROLES, REVIEWER
+from youthcities.accounts.selectors import has_role
 
 register = template.Library()
 
@@ -86,3 +88,16 @@ def language_switcher(context):
             {"code": code, "name": info["name_local"], "url": url, "current": code == current}
         )
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def ways_in(context) -> dict:
+    """The header's way in for a person with a role: reviewers to their reviews; staff,
+    finance, moderators and activists to the admin."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "reviews": has_role(user, REVIEWER),
+        "admin": any(has_role(user, role) for role in ADMIN_ROLES),
+    }

@@ -78,3 +78,23 @@ def test_switching_language_keeps_the_search_and_the_form(client, demo):
     campaign = CampaignPage.objects.live().filter(locale__language_code="en").first()
     body = client.get(f"/en/campaigns/{campaign.pk}/support/").content.decode()
     assert f'href="/fr/campaigns/{campaign.pk}/support/" hreflang="fr"' in body
+
+
+@pytest.mark.parametrize(
+    "email, reviews, admin",
+    [
+        ("reviewer@example.org", True, False),
+        ("staff@example.org", False, True),
+        ("moderator@example.org", False, True),
+        ("applicant@example.org", False, True),  # an activist writes campaigns in the admin
+        ("finance@example.org", False, True),
+    ],
+)
+def test_the_header_shows_each_role_its_way_in(client, demo, email, reviews, admin):
+    from youthcities.accounts.models import User
+
+    client.force_login(User.objects.get(email=email))
+    for language in ("en", "ar"):
+        header = client.get(f"/{language}/grants/").content.decode().split("</header>")[0]
+        assert (f'href="/{language}/review/"' in header) == reviews
+        assert ('href="/admin/"' in header) == admin
