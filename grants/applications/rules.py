@@ -78,10 +78,11 @@ def application_problems(application: Application) -> dict[str, list[str]]:
             if not getattr(application, field):
                 label = Application._meta.get_field(field).verbose_name
                 add(step, _("“%(field)s” is missing.") % {"field": label})
+    too_small = team_too_small(call, application.member_count)
     if not application.member_count:
         add("team", _("Give the number of members."))
-    elif team_too_small(call, application.member_count):
-        add("team", team_too_small(call, application.member_count))
+    elif too_small:
+        add("team", too_small)
     lines = list(application.budget_lines.all())
     if not lines:
         add("budget", _("Add at least one budget line."))

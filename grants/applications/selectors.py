@@ -33,14 +33,22 @@ def co_applicant_invitations(user) -> QuerySet[CoApplicant]:
     )
 
 
-def application_visible_to(user, application: Application) -> bool:
-    """The applicant, invited co-applicants, programme staff and assigned reviewers without a
-    conflict may see an application."""
+def is_on_the_team(user, application: Application) -> bool:
+    """The applicant or an invited co-applicant (by a verified address)."""
     if not user.is_authenticated:
         return False
-    if application.applicant_id == user.pk:
-        return True
-    if co_applicant_invitations(user).filter(application=application).exists():
+    return (
+        application.applicant_id == user.pk
+        or co_applicant_invitations(user).filter(application=application).exists()
+    )
+
+
+def application_visible_to(user, application: Application) -> bool:
+    """The applicant team, programme staff and assigned reviewers without a conflict may see an
+    application."""
+    if not user.is_authenticated:
+        return False
+    if is_on_the_team(user, application):
         return True
     if has_role(user, PROGRAMME_STAFF):
         return True

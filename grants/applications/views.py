@@ -16,8 +16,8 @@ from grants.applications.selectors import (
     application_summary,
     application_visible_to,
     applications_of,
-    co_applicant_invitations,
     document_names,
+    is_on_the_team,
 )
 from grants.applications.services import application_withdraw
 from grants.calls.models import GrantCall
@@ -65,11 +65,7 @@ def application_read(request, pk):
     """A person's own application read back, as submitted (or as the draft stands): for the
     applicant and invited co-applicants; printable."""
     application = get_object_or_404(Application.objects.select_related("call", "city"), pk=pk)
-    is_own = application.applicant_id == request.user.pk
-    if (
-        not is_own
-        and not co_applicant_invitations(request.user).filter(application=application).exists()
-    ):
+    if not is_on_the_team(request.user, application):
         raise Http404
     return render(
         request,

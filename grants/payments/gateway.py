@@ -232,10 +232,6 @@ def events_since(created_gte: int):
     return _all(client().v1.events, {"created": {"gte": created_gte}})
 
 
-def event_retrieve(event_id: str) -> dict:
-    return _retrying(client().v1.events.retrieve, event_id)
-
-
 def webhook_event(payload: bytes, signature: str) -> dict:
     """The verified event, or `stripe.SignatureVerificationError` / `ValueError`."""
     try:

@@ -113,6 +113,7 @@ def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
             "timezone": "Mars/Olympus",
             "min_age": 15,
             "max_age": 30,
+            "min_team_size": 0,
             "currency": "XXY",
             "max_amount": "100",
             "criteria": inline_formset([]),
@@ -124,6 +125,7 @@ def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
     assert "must close after it opens" in body
     assert "not an ISO 4217 currency" in body
     assert "not a known time zone" in body
+    assert "greater than or equal to 1" in body  # a team of nobody
     assert not GrantCall.objects.filter(slug="broken").exists()
 
 

@@ -18,6 +18,15 @@ class Participation:
     def __bool__(self) -> bool:
         return self.allowed
 
+    @property
+    def fixed_on_account_page(self) -> bool:
+        """A birth date to add, a guardian's email to give or their link to send again."""
+        return self.code in {
+            "no_birth_date",
+            "guardian_consent_missing",
+            "guardian_consent_pending",
+        }
+
 
 GMAIL = {"gmail.com", "googlemail.com"}
 

@@ -21,13 +21,6 @@ def target_field(target) -> str:
     raise ValueError(target)
 
 
-def is_following(user, target) -> bool:
-    return (
-        user.is_authenticated
-        and Follow.objects.filter(user=user, **{target_field(target): target}).exists()
-    )
-
-
 def followed_ids(user, kind: str) -> set[int]:
     """Ids of the cities, workshops or commitments a person follows (one query)."""
     if not user.is_authenticated:

@@ -56,6 +56,10 @@ class Workshop(ClusterableModel):
             )
         ]
 
+    def holds(self, day) -> bool:
+        """Whether `day` is one of the workshop's days."""
+        return self.starts_on <= day <= self.ends_on
+
     def registration_open(self, today=None) -> bool:
         """Young people register until the first day: the page and the service ask this."""
         return (today or timezone.localdate()) < self.starts_on

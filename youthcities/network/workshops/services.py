@@ -107,18 +107,6 @@ def municipal_invite(*, workshop: Workshop, user, actor) -> Registration:
     return registration
 
 
-def attendance_record(*, registration: Registration, day: datetime.date, actor) -> Attendance:
-    if not has_role(actor, PROGRAMME_STAFF):
-        _refuse(_("You cannot do this."))
-    workshop = registration.workshop
-    if not workshop.starts_on <= day <= workshop.ends_on:
-        _refuse(_("That day is not one of the workshop's days."))
-    with transaction.atomic():
-        attendance, _created = Attendance.objects.get_or_create(registration=registration, day=day)
-        audit_record(actor=actor, action="workshop.attended", target=attendance)
-    return attendance
-
-
 # --- Recommendations, answers, commitments ---------------------------------------------------
 
 
@@ -250,7 +238,7 @@ def attendance_set(*, registration: Registration, days: list[datetime.date], act
     if not has_role(actor, PROGRAMME_STAFF):
         _refuse(_("You cannot do this."))
     workshop = registration.workshop
-    if any(not workshop.starts_on <= day <= workshop.ends_on for day in days):
+    if any(not workshop.holds(day) for day in days):
         _refuse(_("That day is not one of the workshop's days."))
     with transaction.atomic():
         kept = set(days)
