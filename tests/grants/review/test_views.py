@@ -446,3 +446,25 @@ def test_after_declaring_a_conflict_the_dashboard_shows_nothing_identifying(clie
     page = client.get(reverse("grants_review:assignment", args=[assignment.pk])).content.decode()
     assert world.application.title not in page
     assert world.application.summary not in page
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+def test_a_refused_score_is_tied_to_its_radio_group(client, world):
+    """#14 item 7: a screen reader on a radio group hears its error (the fieldset is described
+    by it) and the error summary's link lands on the group's first radio, an element that
+    exists."""
+    client.force_login(world.people["reviewer assigned"])
+    url = reverse("grants_review:assignment", args=[world.assignment.pk])
+    page = client.post(url, _score_data(world.call, ["4", "9"])).content.decode()
+    fieldsets = re.findall(r'<fieldset class="criterion field--error" aria-describedby="([^"]+)"', page)
+    assert len(fieldsets) == 1
+    described_by = fieldsets[0]
+    error = re.search(rf'<ul class="errorlist" id="{described_by}">(.*?)</ul>', page, re.S)
+    assert error and "valid choice" in error.group(1)
+    links = re.findall(r'<div class="error-summary".*?</div>', page, re.S)[0]
+    targets = re.findall(r'href="#([^"]+)"', links)
+    assert targets and set(targets) <= _ids(page)
+    assert all(re.search(rf'<input type="radio"[^>]*id="{t}"', page) for t in targets)
