@@ -94,6 +94,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "mfa_login_webauthn": (NOBODY, "/en/account/2fa/webauthn/login/"),
     # Accounts
     "accounts:dashboard": (SIGNED_IN, "/en/my/"),
+    "accounts:profile_edit": (SIGNED_IN, "/en/my/profile/"),
     "accounts:guardian_resend": (NOBODY, "/en/my/guardian/resend/"),
     "accounts:guardian_confirm": (NOBODY, "/en/guardian/not-a-token/"),
     # Grants: public calls, the applicant's own things, reviewers' assignments.

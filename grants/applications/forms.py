@@ -42,6 +42,12 @@ class EligibilityForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = City.objects.order_by("name")
+        self.fields["city"].empty_label = _("Choose your city")
+        profile_city_name = getattr(self.user, "city", "").strip()
+        if not self.is_bound and not self.initial.get("city") and profile_city_name:
+            # A new draft starts from the city on the person's profile, when it is a member city.
+            profile_city = City.objects.filter(name__iexact=profile_city_name).first()
+            self.initial["city"] = profile_city.pk if profile_city else None
         if self.call.group_kinds:
             self.fields["group_kind"].choices = [
                 (k, v) for k, v in GroupKind.choices if k in self.call.group_kinds

@@ -107,6 +107,35 @@ class SignupForm(forms.Form):
         )
 
 
+class ProfileForm(forms.Form):
+    """What a person may change about themselves. The legal name and the date of birth are not
+    here: they are checked when a grant is paid and by the age rules, so staff change them."""
+
+    display_name = SignupForm.base_fields["display_name"]
+    city = SignupForm.base_fields["city"]
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=Language.choices,
+        help_text=_("The portal and its emails speak to you in this language."),
+    )
+    guardian_email = forms.EmailField(
+        label=_("Parent's or guardian's email"),
+        help_text=_("We will send them a new link to agree; earlier links stop working."),
+    )
+
+    def __init__(self, *args, user, asks_guardian: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not asks_guardian:
+            del self.fields["guardian_email"]
+
+    def clean_guardian_email(self):
+        guardian = self.cleaned_data["guardian_email"]
+        if same_mailbox(self.user.email, guardian):
+            raise forms.ValidationError(NOT_YOUR_OWN)
+        return guardian
+
+
 class GuardianConfirmForm(forms.Form):
     guardian_name = forms.CharField(label=_("Your full name"), max_length=150)
     agree = forms.BooleanField(

@@ -86,6 +86,25 @@ def user_complete_profile(
     return user
 
 
+def user_update_profile(
+    *, user: User, display_name: str, city: str, preferred_language: str
+) -> list[str]:
+    """A person changes what they may change about themselves; returns the fields that changed
+    (the audit entry names them, not their values: the old city is nobody's business)."""
+    new = {"display_name": display_name, "city": city, "preferred_language": preferred_language}
+    changed = [field for field, value in new.items() if getattr(user, field) != value]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for field in changed:
+            setattr(user, field, new[field])
+        user.save(update_fields=changed)
+        audit_record(
+            actor=user, action="account.profile_updated", target=user, data={"fields": changed}
+        )
+    return changed
+
+
 def guardian_consent_request(*, user: User, guardian_email: str) -> GuardianConsent:
     """Create or renew the guardian's consent request and email them a fresh link. A new link
     makes every earlier one invalid. The guardian's mailbox is never the young person's own."""

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
+    path("my/profile/", views.profile_edit, name="profile_edit"),
     path("my/guardian/resend/", views.guardian_resend, name="guardian_resend"),
     path("guardian/<str:token>/", views.guardian_confirm, name="guardian_confirm"),
 ]

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import NOT_YOUR_OWN, GuardianConfirmForm, GuardianResendForm
+from .forms import NOT_YOUR_OWN, GuardianConfirmForm, GuardianResendForm, ProfileForm
 from .models import GuardianConsent
 from .roles import ROLE_LABELS
 from .selectors import can_participate
@@ -20,7 +21,11 @@ from .services import (
     guardian_consent_confirm,
     guardian_consent_from_token,
     guardian_consent_resend,
+    user_update_profile,
 )
+
+# The blocked states a person ends by giving (or correcting) their guardian's email.
+ASKS_GUARDIAN = {"guardian_consent_missing", "guardian_consent_pending"}
 
 
 @login_required
@@ -70,6 +75,47 @@ def guardian_resend(request):
         return dashboard(request, resend_form=form, status=429)
     messages.success(request, _("We sent a new link to your parent or guardian."))
     return redirect("accounts:dashboard")
+
+
+@login_required
+def profile_edit(request):
+    """Display name, city, language and, while consent is awaited, the guardian's email. What was
+    typed stays on the page when something is refused."""
+    user = request.user
+    consent = GuardianConsent.objects.filter(user=user).first()
+    asks_guardian = can_participate(user).code in ASKS_GUARDIAN
+    initial = {
+        "display_name": user.display_name,
+        "city": user.city,
+        "preferred_language": user.preferred_language,
+        "guardian_email": consent.guardian_email if consent else "",
+    }
+    form = ProfileForm(
+        request.POST or None, initial=initial, user=user, asks_guardian=asks_guardian
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if asks_guardian and data["guardian_email"] != initial["guardian_email"]:
+            try:
+                guardian_consent_resend(user=user, guardian_email=data["guardian_email"])
+            except TooManyResends:
+                form.add_error(
+                    "guardian_email",
+                    _("You have sent the link too often in the last hour. Please wait an hour."),
+                )
+                return render(request, "accounts/profile_edit.html", {"form": form}, status=429)
+        user_update_profile(
+            user=user,
+            display_name=data["display_name"],
+            city=data["city"],
+            preferred_language=data["preferred_language"],
+        )
+        # The next page already speaks the language just chosen.
+        with translation.override(user.preferred_language):
+            messages.success(request, _("Your profile is saved."))
+            return redirect(reverse("accounts:dashboard"))
+    status = 400 if form.errors else 200
+    return render(request, "accounts/profile_edit.html", {"form": form}, status=status)
 
 
 def _link_problem(request, error):

@@ -459,7 +459,9 @@ def test_a_refused_score_is_tied_to_its_radio_group(client, world):
     client.force_login(world.people["reviewer assigned"])
     url = reverse("grants_review:assignment", args=[world.assignment.pk])
     page = client.post(url, _score_data(world.call, ["4", "9"])).content.decode()
-    fieldsets = re.findall(r'<fieldset class="criterion field--error" aria-describedby="([^"]+)"', page)
+    fieldsets = re.findall(
+        r'<fieldset class="criterion field--error" aria-describedby="([^"]+)"', page
+    )
     assert len(fieldsets) == 1
     described_by = fieldsets[0]
     error = re.search(rf'<ul class="errorlist" id="{described_by}">(.*?)</ul>', page, re.S)
