@@ -180,3 +180,17 @@ def test_no_page_speaks_english_in_french_or_arabic(code, world, english):
         found += [f"{url}: {s!r}" for s in leaks(text, english[code])]
     assert read > 50, f"only {read} pages were read: the world or the rules have changed"
     assert not found, "\n".join(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_refused_sign_ups_speak_the_readers_language(client, code, english):
+    """Form errors come from Django's and allauth's validators, not only our templates: a
+    sign-up refused for every reason at once (short, common and numeric password, the two not
+    matching, a bad email, no name) says all of it in French or Arabic."""
+    response = client.post(
+        f"/{code}/account/signup/",
+        {"email": "not-an-email", "password1": "1234", "password2": "12345", "display_name": ""},
+    )
+    assert response.status_code == 200
+    assert not leaks(visible_text(response.content.decode()), english[code])
