@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce, Lower
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -415,7 +416,7 @@ class AbuseReport(models.Model):
         OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("abuse report", "Open")
         DISMISSED = "dismissed", _("Dismissed")
         UNPUBLISHED = "unpublished", _("Campaign unpublished")
 
@@ -431,6 +432,6 @@ class AbuseReport(models.Model):
     resolution = models.TextField(_("reason given"), blank=True)
 
     class Meta:
-        verbose_name = _("report")
+        verbose_name = pgettext_lazy("abuse report", "report")
         ordering = ["created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]

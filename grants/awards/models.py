@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grants.calls.models import validate_currency
 from grants.payments.models import PayoutMethod, StripeAccount, Tranche, evidence_key
@@ -103,10 +104,10 @@ class Report(models.Model):
         FINAL = "final", _("Final report")
 
     class State(models.TextChoices):
-        DUE = "due", _("Due")
+        DUE = "due", pgettext_lazy("progress report state", "Due")
         SUBMITTED = "submitted", _("Waiting for approval")
         RETURNED = "returned", _("Returned for changes")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("progress report state", "Approved")
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="reports")
     tranche = models.OneToOneField(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcities.private_storage import private_storage
 
@@ -89,7 +90,9 @@ class Tranche(models.Model):
 
     award = models.ForeignKey("grants.Award", on_delete=models.PROTECT, related_name="tranches")
     position = models.PositiveSmallIntegerField(_("number"))
-    condition = models.CharField(_("paid"), max_length=20, choices=Condition.choices)
+    condition = models.CharField(
+        pgettext_lazy("when a tranche is paid", "paid"), max_length=20, choices=Condition.choices
+    )
     percent = models.DecimalField(_("share"), max_digits=5, decimal_places=2)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=3)
     state = models.CharField(
@@ -100,7 +103,7 @@ class Tranche(models.Model):
     idempotency_key = models.CharField(max_length=80, blank=True)
     stripe_transfer_id = models.CharField(max_length=64, blank=True, db_index=True)
     failure_reason = models.CharField(_("why it failed"), max_length=300, blank=True)
-    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    paid_at = models.DateTimeField(pgettext_lazy("date paid", "paid"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tranche")
@@ -140,8 +143,8 @@ class ManualPayment(models.Model):
 
     class State(models.TextChoices):
         RECORDED = "recorded", _("Waiting for approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", pgettext_lazy("manual payment", "Approved")
+        REJECTED = "rejected", pgettext_lazy("manual payment", "Rejected")
 
     tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="manual_payments")
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)

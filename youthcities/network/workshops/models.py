@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -171,9 +172,9 @@ class Answer(models.Model):
     """The city's official, public answer to a recommendation."""
 
     class Decision(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("answer to a recommendation", "Accepted")
         CONSIDERING = "under_consideration", _("Under consideration")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("answer to a recommendation", "Declined")
 
     recommendation = models.OneToOneField(
         Recommendation, on_delete=models.CASCADE, related_name="answer"
