@@ -137,9 +137,7 @@ def test_a_co_applicant_with_a_verified_address_writes_and_is_told(
         message_post(
             conversation=conversation_for(application=application), author=staff, body="Hello"
         )
-    assert sorted(email.to[0] for email in mailoutbox) == sorted(
-        [world["lead"].email, karim.email]
-    )
+    assert sorted(email.to[0] for email in mailoutbox) == sorted([world["lead"].email, karim.email])
     client.force_login(karim)
     assert client.get(thread_url(application)).status_code == 200
 
