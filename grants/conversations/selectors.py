@@ -95,10 +95,14 @@ def unread_for_team(user, application_ids) -> dict[int, int]:
     return counts
 
 
-def unread_in(user, conversation: Conversation | None, side: str) -> int:
-    if conversation is None:
-        return 0
-    return _unread(user, side).filter(conversation=conversation).count()
+def unread_on(user, side: str, *, application=None, award=None) -> int:
+    """Unread messages of an application's or an award's conversation: one query."""
+    about = (
+        {"conversation__award": award}
+        if award is not None
+        else {"conversation__application": application}
+    )
+    return _unread(user, side).filter(**about).count()
 
 
 def staff_inbox(user):

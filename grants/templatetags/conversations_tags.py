@@ -6,10 +6,9 @@ from django import template
 from grants.conversations.selectors import (
     STAFF,
     TEAM,
-    conversation_existing,
     reviewer_discussion,
     unread_for_team,
-    unread_in,
+    unread_on,
 )
 
 register = template.Library()
@@ -28,8 +27,7 @@ def count_for(counts: dict, pk) -> int:
 
 @register.simple_tag(takes_context=True)
 def unread_about(context, application=None, award=None) -> int:
-    about = {"award": award} if award is not None else {"application": application}
-    return unread_in(context["request"].user, conversation_existing(**about), TEAM)
+    return unread_on(context["request"].user, TEAM, application=application, award=award)
 
 
 @register.simple_tag(takes_context=True)
@@ -39,7 +37,7 @@ def decision_panel(context, application) -> dict:
     user = context["request"].user
     has_discussion = application.call.reviewer_discussion
     return {
-        "unread": unread_in(user, conversation_existing(application=application), STAFF),
+        "unread": unread_on(user, STAFF, application=application),
         "call_has_discussion": has_discussion,
         "discussion": reviewer_discussion(application) if has_discussion else None,
     }
