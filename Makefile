@@ -52,6 +52,7 @@ run: seed
 	@DEBUG=1 $(PY) manage.py demo_info --port $(PORT)
 	@trap 'kill 0 2>/dev/null' INT TERM EXIT; \
 	DEBUG=1 $(PY) manage.py db_worker & \
+	DEBUG=1 $(PY) manage.py reminders --every 300 & \
 	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 # --- Quality ------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("_util/login/", account_views.frontend_login, name="frontend_login_redirect"),
     path("", include("youthcities.accounts.urls")),
+    path("", include("youthcities.reminders.urls")),
     path("", include("grants.urls")),
     path("", include("grants.review.urls")),
     path("", include("youthcities.network.urls")),

@@ -10,5 +10,10 @@ class GrantsConfig(AppConfig):
         # Connect the receivers of the lower floors' signals (`calls.signals.rubric_saved`,
         # `payments.signals.tranche_paid`) in every process, the task worker included (it
         # never loads the URLs).
+        # Each floor's reminder kinds and calendar deadlines join the ground floor's registry.
+        from grants.applications import reminders as application_reminders  # noqa: F401
+        from grants.awards import reminders as award_reminders  # noqa: F401
         from grants.awards import services as awards  # noqa: F401
+        from grants.payments import reminders as payment_reminders  # noqa: F401
+        from grants.review import reminders as review_reminders  # noqa: F401
         from grants.review import services as review  # noqa: F401

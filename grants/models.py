@@ -17,6 +17,14 @@ from grants.calls.models import (
     validate_currency,
     validate_timezone,
 )
+from grants.conversations.models import (
+    Conversation,
+    ConversationRead,
+    Message,
+    MessageFile,
+    ReviewerComment,
+    message_file_key,
+)
 from grants.decisions.models import Decision
 from grants.payments.models import (
     LedgerEntry,
@@ -36,6 +44,8 @@ __all__ = [
     "BudgetCategory",
     "BudgetLine",
     "CoApplicant",
+    "Conversation",
+    "ConversationRead",
     "CriterionScore",
     "Decision",
     "ExportJob",
@@ -43,6 +53,8 @@ __all__ = [
     "GroupKind",
     "LedgerEntry",
     "ManualPayment",
+    "Message",
+    "MessageFile",
     "PayoutCountry",
     "ReconciliationRun",
     "Report",
@@ -50,6 +62,7 @@ __all__ = [
     "ReportSpending",
     "Review",
     "ReviewAssignment",
+    "ReviewerComment",
     "RubricCriterion",
     "StripeAccount",
     "StripeEvent",
@@ -57,6 +70,7 @@ __all__ = [
     "attachment_key",
     "evidence_key",
     "export_key",
+    "message_file_key",
     "validate_currency",
     "validate_timezone",
 ]

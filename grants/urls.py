@@ -3,6 +3,7 @@ from django.urls import path
 from grants.applications import views
 from grants.applications.wizard import ApplicationWizard
 from grants.awards import views as award_views
+from grants.conversations import views as conversation_views
 
 app_name = "grants"
 
@@ -17,6 +18,18 @@ urlpatterns = [
     path("my/applications/<int:pk>/", views.application_read, name="application"),
     path("my/applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("my/documents/<uuid:token>/", views.document, name="document"),
+    path(
+        "my/applications/<int:pk>/messages/",
+        conversation_views.application_conversation,
+        name="conversation",
+    ),
+    path(
+        "my/awards/<int:pk>/messages/",
+        conversation_views.award_conversation,
+        name="award_conversation",
+    ),
+    path("my/message-files/<uuid:token>/", conversation_views.message_file, name="message_file"),
+    path("review/<int:pk>/discussion/", conversation_views.discussion, name="discussion"),
     path("my/awards/<int:pk>/", award_views.award_detail, name="award"),
     path("my/awards/<int:pk>/accept/", award_views.award_accept, name="award_accept"),
     path("my/awards/<int:pk>/reports/<int:report_pk>/", award_views.report_form, name="report"),

@@ -56,6 +56,18 @@ def awards_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def conversations_menu_item():
+    return RoleMenuItem(
+        gettext_lazy("Conversations"),
+        reverse_lazy("grants_conversations_admin:inbox"),
+        name="conversations",
+        icon_name="mail",
+        order=305,
+        roles=(PROGRAMME_STAFF, FINANCE),
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def finance_menu_item():
     return RoleMenuItem(
         gettext_lazy("Finance"),

@@ -20,6 +20,7 @@ FLOORS = [
     "grants.review",
     "grants.payments",
     "grants.awards",
+    "grants.conversations",  # application and award conversations, the reviewers' discussion
     "grants.decisions",
     "grants",  # models for Django, urls, admin urls, hooks, template tags, commands
     "campaigns",
@@ -28,7 +29,15 @@ FLOORS = [
     "config",
 ]
 GRANTS_BASE = {"grants.errors", "grants.permissions"}
-GRANTS_FLOORS = ("calls", "applications", "review", "payments", "awards", "decisions")
+GRANTS_FLOORS = (
+    "calls",
+    "applications",
+    "review",
+    "payments",
+    "awards",
+    "conversations",
+    "decisions",
+)
 
 
 def floor_of(module: str) -> str:

@@ -11,6 +11,7 @@ import uuid
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -97,6 +98,10 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "accounts:profile_edit": (SIGNED_IN, "/en/my/profile/"),
     "accounts:guardian_resend": (NOBODY, "/en/my/guardian/resend/"),
     "accounts:guardian_confirm": (NOBODY, "/en/guardian/not-a-token/"),
+    # Reminders: choices and the calendar's new address are POSTs; the feed needs its secret.
+    "reminders:preferences": (NOBODY, "/en/my/reminders/"),
+    "reminders:calendar_renew": (NOBODY, "/en/my/calendar/renew/"),
+    "reminders:calendar": (NOBODY, "/en/calendar/not-a-token.ics"),
     # Grants: public calls, the applicant's own things, reviewers' assignments.
     "grants:call_list": (EVERYONE, "/en/grants/"),
     "grants:call_detail": (EVERYONE, "/en/grants/{open_call}/"),
@@ -108,6 +113,12 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "grants:withdraw": (NOBODY, "/en/my/applications/{lead_application}/withdraw/"),
     "grants:document": (only("applicant", "staff"), "{lead_document_url}"),
     "grants:award": (only("other_applicant"), "/en/my/awards/{award}/"),
+    # Conversations: the team's side only (staff write in the admin; reviewers never see it).
+    "grants:conversation": (only("applicant"), "/en/my/applications/{lead_application}/messages/"),
+    "grants:award_conversation": (only("other_applicant"), "/en/my/awards/{award}/messages/"),
+    "grants:message_file": (only("applicant", "staff"), "{lead_message_file_url}"),
+    # The reviewers' discussion: the reviewer who submitted the assignment's review.
+    "grants:discussion": (only("reviewer"), "/en/review/{discussed_assignment}/discussion/"),
     "grants:award_accept": (NOBODY, "/en/my/awards/{award}/accept/"),
     "grants:report": (only("other_applicant"), "/en/my/awards/{award}/reports/{report}/"),
     "grants:stripe_onboard": (NOBODY, "/en/my/awards/{award}/stripe/"),
@@ -196,6 +207,15 @@ RULES: dict[str, tuple[frozenset, str]] = {
         "/admin/grants/files/payment/{manual_payment}/",
     ),
     "grants_award_admin:finance": (only("finance"), "/admin/grants/finance/"),
+    "grants_conversations_admin:inbox": (only("staff", "finance"), "/admin/grants/conversations/"),
+    "grants_conversations_admin:application": (
+        only("staff"),
+        "/admin/grants/applications/{ranked_application}/conversation/",
+    ),
+    "grants_conversations_admin:award": (
+        only("staff", "finance"),
+        "/admin/grants/awards/{award}/conversation/",
+    ),
     "grants_award_admin:ledger_export": (only("finance"), "/admin/grants/finance/ledger.csv"),
     "grants_award_admin:reconcile": (NOBODY, "/admin/grants/finance/reconcile/"),
     "grants_award_admin:payout_countries": (
@@ -306,6 +326,14 @@ def build_world() -> dict:
     stranger = UserFactory(email=invited, display_name="Stranger")
     EmailAddress.objects.filter(user=stranger).update(verified=False)
 
+    from grants.conversations.services import conversation_for, message_post
+
+    message = message_post(
+        conversation=conversation_for(application=application),
+        author=lead,
+        body="A question",
+        files=[SimpleUploadedFile("question.pdf", b"%PDF-1.4 question", "application/pdf")],
+    )
     award = Award.objects.filter(reports__isnull=False).select_related("grantee").first()
     report = Report.objects.filter(award=award).first()
     tranche = Tranche.objects.filter(award=award).first()
@@ -359,6 +387,12 @@ def build_world() -> dict:
         "tranche": tranche.pk,
         "manual_payment": manual_payment.pk,
         "assignment": assignment.pk,
+        "lead_message_file_url": reverse_url("grants:message_file", message.files.get().token),
+        "discussed_assignment": ReviewAssignment.objects.filter(
+            reviewer=users["reviewer"], review__status="submitted", call__reviewer_discussion=True
+        )
+        .first()
+        .pk,
         "conflicted_assignment": conflicted.pk,
         "ranked_application": Application.objects.filter(call=closed_call, status="submitted")
         .first()
@@ -375,6 +409,12 @@ def build_world() -> dict:
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
     }
     return {"personas": personas, "values": values}
+
+
+def reverse_url(name, token) -> str:
+    from django.urls import reverse
+
+    return reverse(name, kwargs={"token": token})
 
 
 def document_url(document) -> str:

@@ -87,6 +87,14 @@ class GrantCall(ClusterableModel):
         default=False,
         help_text=_("Reviewers never see who applied."),
     )
+    reviewer_discussion = models.BooleanField(
+        _("reviewer discussion"),
+        default=False,
+        help_text=_(
+            "Once they have submitted their own review, an application's reviewers see each "
+            "other's scores and comments and can discuss them."
+        ),
+    )
     reviewers_per_application = models.PositiveSmallIntegerField(
         _("reviewers per application"), default=3, validators=[MinValueValidator(1)]
     )

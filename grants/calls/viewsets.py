@@ -89,6 +89,7 @@ class GrantCallViewSet(ModelViewSet):
             [
                 FieldRowPanel([FieldPanel("currency"), FieldPanel("max_amount")]),
                 FieldPanel("blind_review"),
+                FieldPanel("reviewer_discussion"),
                 FieldRowPanel(
                     [
                         FieldPanel("reviewers_per_application"),

@@ -6,3 +6,7 @@ class NetworkConfig(AppConfig):
     name = "youthcities.network"
     label = "network"
     verbose_name = _("Cities network")
+
+    def ready(self):
+        # The network's reminder kinds and calendar dates join the ground floor's registry.
+        from youthcities.network.workshops import reminders  # noqa: F401

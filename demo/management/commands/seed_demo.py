@@ -7,6 +7,7 @@ from cms.permissions import staff_permissions_ensure
 from demo.accounts import seed_users
 from demo.campaigns import seed_campaigns
 from demo.cms import seed_pages, seed_resources, seed_settings
+from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.network import seed_network, seed_workshops
 from youthcities.accounts.services import roles_ensure_groups
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             seed_grants()
             seed_reviews()
             seed_awards()
+            seed_conversations()
             seed_campaigns()
             seed_resources()
             seed_settings()
