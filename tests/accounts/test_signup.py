@@ -156,7 +156,7 @@ def test_signup_form_is_translated(client):
     response = client.get("/ar/account/signup/")
     body = response.content.decode()
     assert 'dir="rtl"' in body
-    assert "اسم العرض" in body  # "Display name"
+    assert "الاسم المعروض" in body  # "Display name"
 
 
 @pytest.mark.django_db

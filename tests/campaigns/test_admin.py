@@ -129,7 +129,7 @@ def test_submit_send_back_fix_and_approve(client, index, django_capture_on_commi
     assert set(sent_back) == {writer.email, friend.email}
     assert "Please remove the street name." in sent_back[writer.email].body
     assert "تعديلات" in sent_back[writer.email].subject  # Arabic for Lina
-    assert "modifications" in sent_back[friend.email].subject  # French for Omar
+    assert "doit être modifiée" in sent_back[friend.email].subject  # French for Omar
     page.refresh_from_db()
     assert not page.live
 
