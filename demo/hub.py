@@ -106,7 +106,10 @@ def seed_hub() -> None:
     for row in DOCUMENTS:
         _document(row, cities, staff)
     # One of the library's resources is for members only: everyone sees it exists.
-    Resource.objects.filter(kind="report").order_by("pk")[:1].update(members_only=True)
+    report = Resource.objects.filter(kind="report").order_by("pk").first()
+    if report is not None and not report.members_only:
+        report.members_only = True
+        report.save(update_fields=["members_only"])
 
 
 def _member(row, cities, staff) -> None:

@@ -4,7 +4,7 @@ finds words inside them with the passage that matched."""
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
@@ -77,11 +77,18 @@ class DocumentHit:
 
 
 def documents_search(
-    *, query: str = "", theme: str = "", city=None, region: str = "", language: str = ""
+    *,
+    query: str = "",
+    theme: str = "",
+    city=None,
+    region: str = "",
+    language: str = "",
+    member: bool = False,
 ) -> list[DocumentHit]:
-    """Published documents matching the words (title, summary and the text inside the file)
-    and the filters, best first, each with the passage where the words are. Two queries on
-    PostgreSQL (full text, ranked; the headline in the same query), one on SQLite."""
+    """Published documents matching the words and the filters, best first, each with the
+    passage where the words are: one query. Members search the text inside every file; others
+    the text inside public files and only the title and summary of members-only ones (whose
+    summary stands for the passage), so nothing inside a members-only file reaches them."""
     documents = documents_listed()
     if theme:
         documents = documents.filter(themes__contains=f",{theme},")
@@ -97,15 +104,23 @@ def documents_search(
             DocumentHit(document, _summary_passage(document)) for document in documents[:PER_PAGE]
         ]
     if connection.vendor == "postgresql":
-        return _search_postgres(documents, query)
-    return _search_fallback(documents, query)
+        return _search_postgres(documents, query, member=member)
+    return _search_fallback(documents, query, member=member)
 
 
-def _search_postgres(documents, query: str) -> list[DocumentHit]:
+def _search_postgres(documents, query: str, *, member: bool) -> list[DocumentHit]:
     search = SearchQuery(query, search_type="websearch", config="simple")
+    if member:
+        documents = documents.filter(search_vector=search)
+    else:
+        documents = documents.annotate(
+            outside=SearchVector("title", "summary", config="simple")
+        ).filter(
+            Q(visibility=Visibility.PUBLIC, search_vector=search)
+            | Q(visibility=Visibility.MEMBERS, outside=search)
+        )
     hits = (
-        documents.filter(search_vector=search)
-        .annotate(rank=SearchRank(F("search_vector"), search))
+        documents.annotate(rank=SearchRank(F("search_vector"), search))
         .annotate(
             headline=SearchHeadline(
                 "text",
@@ -123,22 +138,28 @@ def _search_postgres(documents, query: str) -> list[DocumentHit]:
     )
     results = []
     for document in hits:
-        passage = _marked(document.headline) if START in document.headline else None
+        inside = member or document.visibility == Visibility.PUBLIC
+        passage = _marked(document.headline) if inside and START in document.headline else None
         results.append(DocumentHit(document, passage or _summary_passage(document, query)))
     return results
 
 
-def _search_fallback(documents, query: str) -> list[DocumentHit]:
+def _search_fallback(documents, query: str, *, member: bool) -> list[DocumentHit]:
     """SQLite: every word in the title, summary or text (case-insensitive), newest first."""
     words = [word for word in re.split(r"\s+", query) if word][:8]
+    readable = Q() if member else Q(visibility=Visibility.PUBLIC)
     for word in words:
         documents = documents.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(text__icontains=word)
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | readable & Q(text__icontains=word)
         )
-    return [
-        DocumentHit(document, _passage(document.text, words) or _summary_passage(document, query))
-        for document in documents[:PER_PAGE]
-    ]
+    hits = []
+    for document in documents[:PER_PAGE]:
+        inside = member or document.visibility == Visibility.PUBLIC
+        passage = _passage(document.text, words) if inside else None
+        hits.append(DocumentHit(document, passage or _summary_passage(document, query)))
+    return hits
 
 
 def _passage(text: str, words: list[str]) -> SafeString | None:

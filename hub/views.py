@@ -31,6 +31,7 @@ def search(request):
     workshops and cities."""
     form = HubSearchForm(request.GET or None)
     filters = form.filters()
+    member = is_member(request.user)
     searching = any((filters.query, filters.theme, filters.city, filters.region, filters.language))
     results = hub_search(filters, reader_language=request.LANGUAGE_CODE) if searching else None
     documents = documents_search(
@@ -39,6 +40,7 @@ def search(request):
         city=filters.city,
         region=filters.region,
         language=filters.language,
+        member=member,
     )
     return render(
         request,
@@ -49,7 +51,7 @@ def search(request):
             "documents": documents,
             "total": (results.total + len(documents)) if results is not None else None,
             "resources": None if searching else resources_matching(filters),
-            "member": is_member(request.user),
+            "member": member,
         },
     )
 
