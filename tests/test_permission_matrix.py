@@ -277,9 +277,9 @@ def build_world() -> dict:
     from grants.awards.models import Award, Report
     from grants.calls.models import GrantCall
     from grants.payments.models import ManualPayment, Tranche
-    from hub.models import MemberDocument
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
+    from hub.models import MemberDocument
     from youthcities.accounts.models import User
     from youthcities.network.cities.models import City
     from youthcities.network.workshops.models import Commitment, Recommendation, Workshop
