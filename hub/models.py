@@ -8,13 +8,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcities.network.themes import Theme
 from youthcities.private_storage import private_storage
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Public")
+    PUBLIC = "public", pgettext_lazy("visibility", "Public")
     MEMBERS = "members", _("Members only")
 
 
