@@ -136,6 +136,13 @@ class Resource(index.Indexed, models.Model):
     region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     published_on = models.DateField(_("published"), default=datetime.date.today)
+    members_only = models.BooleanField(
+        _("members only"),
+        default=False,
+        help_text=_(
+            "Everyone sees the title and description; only members of the hub get the file."
+        ),
+    )
 
     search_fields = [
         index.SearchField("title"),

@@ -79,3 +79,8 @@ def hub_search(filters: HubFilters, *, reader_language: str) -> HubResults:
         workshops=list(workshops[:PER_KIND]),
         cities=list(cities[:PER_KIND]) if not filters.theme else [],
     )
+
+
+def document_is_members_only(document_id: int) -> bool:
+    """Whether a Wagtail document is the file of a members-only resource."""
+    return Resource.objects.filter(document_id=document_id, members_only=True).exists()

@@ -9,9 +9,6 @@ from youthcities.network.cities.selectors import cities_all, city_of_staff
 from youthcities.network.follows.selectors import followed_ids
 from youthcities.network.workshops.selectors import city_overview, commitments_of
 
-from .forms import HubSearchForm
-from .selectors import hub_search, resources_matching
-
 
 def city_list(request):
     return render(request, "cms/city_list.html", {"cities": cities_all()})
@@ -62,20 +59,3 @@ def city_commitments(request, slug):
 def _speaks_for(request, city) -> bool:
     staff_city = city_of_staff(request.user)
     return staff_city is not None and staff_city.pk == city.pk
-
-
-def hub(request):
-    """One search across campaigns, resources, workshops and cities."""
-    form = HubSearchForm(request.GET or None)
-    filters = form.filters()
-    searching = any((filters.query, filters.theme, filters.city, filters.region, filters.language))
-    results = hub_search(filters, reader_language=request.LANGUAGE_CODE) if searching else None
-    return render(
-        request,
-        "cms/hub.html",
-        {
-            "form": form,
-            "results": results,
-            "resources": None if searching else resources_matching(filters),
-        },
-    )

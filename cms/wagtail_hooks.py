@@ -26,7 +26,7 @@ class ResourceViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "resources"
     url_namespace = "cms_resources"
-    list_display = ["title", "kind", "theme", "city", "language", "published_on"]
+    list_display = ["title", "kind", "theme", "city", "language", "members_only", "published_on"]
     list_filter = ["kind", "theme", "language", "region"]
     search_fields = ["title", "description"]
     search_backend_name = None
@@ -42,6 +42,7 @@ class ResourceViewSet(ModelViewSet):
                 FieldPanel("published_on"),
             ]
         ),
+        FieldPanel("members_only"),
     ]
 
 

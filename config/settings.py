@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "grants",
     "campaigns",
     "cms",
+    "hub",
     "demo",
     # Wagtail
     "wagtail_localize",

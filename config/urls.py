@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("grants.review.urls")),
     path("", include("youthcities.network.urls")),
     path("", include("campaigns.urls")),
+    path("", include("hub.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -144,7 +144,13 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "campaigns:support": (EVERYONE, "/en/campaigns/{campaign}/support/"),
     "campaigns:report": (EVERYONE, "/en/campaigns/{campaign}/report/"),
     "campaigns:confirm": (NOBODY, "/en/campaigns/confirm/not-a-token/"),
-    "cms:hub": (EVERYONE, "/en/hub/"),
+    # The Online Hub: search for everyone, membership for the signed-in, documents for members
+    # (municipal staff are members by default; programme staff run the hub).
+    "hub:search": (EVERYONE, "/en/hub/"),
+    "hub:apply": (SIGNED_IN, "/en/hub/membership/"),
+    "hub:upload": (only("staff", "municipal"), "/en/hub/documents/new/"),
+    "hub:my_documents": (SIGNED_IN, "/en/my/hub-documents/"),
+    "hub:document_file": (only("staff", "municipal"), "/en/hub/documents/{hub_document}/file/"),
     "cms:cities": (EVERYONE, "/en/cities/"),
     "cms:city": (EVERYONE, "/en/cities/{city}/"),
     "cms:city_commitments": (EVERYONE, "/en/cities/{city}/commitments/"),
@@ -228,6 +234,9 @@ RULES: dict[str, tuple[frozenset, str]] = {
         only("applicant"),
         "/admin/campaigns/{lead_campaign}/supporters.csv",
     ),
+    "hub_admin:memberships": (only("staff"), "/admin/hub/memberships/"),
+    "hub_admin:reviews": (only("staff"), "/admin/hub/documents/"),
+    "hub_admin:review": (only("staff"), "/admin/hub/documents/{hub_review_document}/"),
     "grants_applications:index": (only("staff"), "/admin/grants/applications/"),
     "grants_applications:index_results": (only("staff"), "/admin/grants/applications/results/"),
 }
@@ -291,6 +300,7 @@ def build_world() -> dict:
     from grants.payments.models import ManualPayment, Tranche
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
+    from hub.models import MemberDocument
     from youthcities.accounts.models import User
     from youthcities.network.cities.models import City
     from youthcities.network.workshops.models import Commitment, Recommendation, Workshop
@@ -362,7 +372,9 @@ def build_world() -> dict:
     commitment = Commitment.objects.first()
     campaign = CampaignPage.objects.live().first()
     lead_campaign = CampaignPage.objects.filter(owner=lead).first() or campaign
-    resource = Resource.objects.first()
+    resource = Resource.objects.filter(members_only=False).first()
+    members_only = MemberDocument.objects.filter(status="published", visibility="members").first()
+    waiting = MemberDocument.objects.filter(status="submitted").first()
 
     personas = {
         "applicant": lead,
@@ -407,6 +419,8 @@ def build_world() -> dict:
         "lead_campaign": lead_campaign.pk,
         "resource_doc_id": resource.document_id if resource else 1,
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
+        "hub_document": members_only.token,
+        "hub_review_document": waiting.pk,
     }
     return {"personas": personas, "values": values}
 

@@ -22,6 +22,8 @@ SEEDED_MODELS = [
     "campaigns.AbuseReport",
     "wagtailimages.Image",
     "wagtailcore.WorkflowState",
+    "hub.MembershipApplication",
+    "hub.MemberDocument",
 ]
 
 

@@ -9,6 +9,7 @@ FINANCE = "finance"
 MODERATOR = "safeguarding_moderator"
 MUNICIPAL = "municipal_staff"
 ACTIVIST = "youth_activist"
+HUB_MEMBER = "hub_member"
 
 ROLE_LABELS = {
     APPLICANT: _("Applicant"),
@@ -18,6 +19,7 @@ ROLE_LABELS = {
     MODERATOR: _("Safeguarding moderator"),
     MUNICIPAL: _("Municipal staff"),
     ACTIVIST: _("Youth activist"),
+    HUB_MEMBER: _("Hub member"),
 }
 ALL_ROLES = tuple(ROLE_LABELS)
 # Roles that work in the Wagtail admin (activists write their campaigns there).

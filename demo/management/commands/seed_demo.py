@@ -9,6 +9,7 @@ from demo.campaigns import seed_campaigns
 from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
+from demo.hub import seed_hub
 from demo.network import seed_network, seed_workshops
 from youthcities.accounts.services import roles_ensure_groups
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             seed_conversations()
             seed_campaigns()
             seed_resources()
+            seed_hub()
             seed_settings()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,33 @@
+"""Errors the hub's services raise; views catch them and show the message."""
+
+from django.utils.translation import gettext_lazy as _
+
+from youthcities.errors import ServiceError
+
+
+class HubError(ServiceError):
+    pass
+
+
+class AlreadyMember(HubError):
+    message = _("You are already a member of the hub.")
+
+
+class ApplicationPending(HubError):
+    message = _("Your application is waiting for a decision; you will hear from us by email.")
+
+
+class AlreadyDecided(HubError):
+    message = _("This has already been decided.")
+
+
+class NotMember(HubError):
+    message = _("Only members of the hub can do this.")
+
+
+class BadUpload(HubError):
+    message = _("This file cannot be accepted.")
+
+
+class NotAllowed(HubError):
+    message = _("You cannot do this.")
