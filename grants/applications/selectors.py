@@ -227,6 +227,56 @@ def application_summary(application: Application) -> list[dict]:
     return sections
 
 
+def application_timeline(application: Application) -> list[dict]:
+    """What the applicant sees of their application's way: submitted, in review, decided, each
+    with its date, or without one while it has not happened. A shortlist is internal; who
+    reviews is never said."""
+    if application.submitted_at is None:
+        return []
+    Decision = Application._meta.get_field("decisions").related_model
+    assignments = application.assignments
+    in_review = (
+        assignments.exclude(state=assignments.model.State.CONFLICTED)
+        .order_by("assigned_at")
+        .first()
+    )
+    told = list(
+        application.decisions.exclude(outcome=Decision.Outcome.SHORTLIST).order_by("decided_at")
+    )
+    events = [
+        {"code": "submitted", "label": _("Submitted"), "at": application.submitted_at},
+        {
+            "code": "in_review",
+            "label": _("In review"),
+            "at": in_review.assigned_at if in_review else None,
+        },
+    ]
+    for decision in told:
+        if decision.outcome == Decision.Outcome.MORE_INFO:
+            events.append(
+                {
+                    "code": "more_info",
+                    "label": _("More information requested"),
+                    "at": decision.decided_at,
+                }
+            )
+    final = next((d for d in reversed(told) if d.outcome != Decision.Outcome.MORE_INFO), None)
+    events.append(
+        {
+            "code": final.outcome if final else "decided",
+            "label": _final_label(final.outcome) if final else _("Decided"),
+            "at": final.decided_at if final else None,
+        }
+    )
+    if final is None and application.status == Application.Status.WITHDRAWN:
+        events[-1] = {"code": "withdrawn", "label": _("Withdrawn"), "at": application.withdrawn_at}
+    return events
+
+
+def _final_label(outcome: str) -> str:
+    return _("Not selected") if outcome == Application.Status.DECLINED else _("Approved")
+
+
 def funded_projects_in(city_id: int) -> list[dict]:
     """Approved projects of a city, for public pages: the project, the call and the grant; never
     who applied."""

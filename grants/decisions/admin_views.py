@@ -11,7 +11,13 @@ from grants.applications.lifecycle import APPLICATION
 from grants.applications.models import Application
 from grants.calls.admin_views import CallStaffView
 from grants.decisions.forms import DecisionForm
-from grants.decisions.services import application_decide, requested_amount
+from grants.decisions.models import Decision
+from grants.decisions.services import (
+    application_decide,
+    letter_for,
+    letter_template_for,
+    requested_amount,
+)
 from grants.errors import GrantError
 from youthcities.accounts.roles import PROGRAMME_STAFF
 
@@ -49,8 +55,33 @@ class DecideView(CallStaffView):
             decisions=self.application.decisions.select_related("decided_by"),
             form=kwargs.get("form") or self.form(),
             can_decide=bool(APPLICATION.next_states(self.application.status, PROGRAMME_STAFF)),
+            letters=self.letters(),
         )
         return context
+
+    def letters(self) -> list[dict]:
+        """The call's letter for each decision staff may take, as this applicant would read it
+        (the amount requested stands in for the amount awarded)."""
+        letters = []
+        outcomes = APPLICATION.next_states(self.application.status, PROGRAMME_STAFF)
+        for value, label in Decision.Outcome.choices:
+            if value not in outcomes or value == Decision.Outcome.SHORTLIST:
+                continue
+            template = letter_template_for(self.application, value)
+            text = letter_for(
+                application=self.application,
+                outcome=value,
+                amount=requested_amount(self.application),
+                feedback=_("[your message]"),
+            )
+            letters.append(
+                {
+                    "outcome": label,
+                    "text": text,
+                    "language": template.get_language_display() if template else "",
+                }
+            )
+        return letters
 
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
@@ -63,6 +94,7 @@ class DecideView(CallStaffView):
                     amount=form.cleaned_data["amount"],
                     message=form.cleaned_data["message"],
                     award_terms=form.schedule(),
+                    letter=form.cleaned_data["letter"],
                 )
                 messages.success(
                     request,
