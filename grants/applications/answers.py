@@ -7,6 +7,7 @@ conditional one saying when it applies; the check step then shows only those tha
 import datetime
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,7 +63,8 @@ class AnswersForm(StepForm):
             field.widget.attrs.update(
                 {"data-show-when": target.field_name, "data-show-value": condition.value}
             )
-        field.help_text = " ".join(str(h) for h in helps)
+        # Django shows help text unescaped: what staff wrote is escaped here.
+        field.help_text = escape(" ".join(str(h) for h in helps))
         return field
 
     def clean_questions_version(self):

@@ -99,3 +99,53 @@ class LetterTemplate(models.Model):
 
     def clean(self):
         check_placeholders(self.body, field="body")
+
+
+class BatchDecision(models.Model):
+    """One decision staff apply to many applications from the ranking. It runs as a task; each
+    application is still decided by `application_decide` (its own audit entry and email). An
+    application whose status changed since staff selected it is skipped and listed."""
+
+    wagtail_reference_index_ignore = True
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    BATCH_OUTCOMES = [
+        (Decision.Outcome.SHORTLIST, _("Shortlist")),
+        (Decision.Outcome.DECLINE, _("Decline")),
+        (Decision.Outcome.MORE_INFO, _("Request more information")),
+    ]
+
+    call = models.ForeignKey("grants.GrantCall", on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(_("decision"), max_length=20, choices=BATCH_OUTCOMES)
+    message = models.TextField(_("message to the applicants"), blank=True, max_length=3000)
+    # [{"id": application id, "status": the status staff saw when they selected it}]
+    selected = models.JSONField(default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    decided = models.JSONField(default=list)  # references
+    skipped = models.JSONField(default=list)  # [{"reference": …, "reason": …}]
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("batch decision")
+        verbose_name_plural = _("batch decisions")
+
+    def __str__(self):
+        return f"{self.call_id}: {self.outcome} × {len(self.selected)}"
+
+    @property
+    def rows_total(self) -> int:
+        return len(self.selected)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 100

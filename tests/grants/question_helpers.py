@@ -44,3 +44,22 @@ PARTNER_QUESTIONS = [
     ),
     question("long_text", "story", "Tell us a story", word_limit=5),
 ]
+
+
+def thirty_questions():
+    """Thirty questions of every kind but files, a third shown only after a "yes": what the
+    query budget of the answers step and the wizard_step benchmark are measured with."""
+    questions, answers = [], {}
+    for number in range(10):
+        gate = f"gate-{number}"
+        questions += [
+            question("yes_no", gate, f"Question {number}: yes or no?", required=True),
+            question(
+                "short_text", f"text-{number}", f"Question {number}: in a word", required=True
+            ),
+            question(
+                "long_text", f"why-{number}", f"Question {number}: why?", show_when=(gate, "yes")
+            ),
+        ]
+        answers.update({gate: "yes", f"text-{number}": "word", f"why-{number}": "Because."})
+    return questions, answers

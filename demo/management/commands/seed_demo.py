@@ -9,6 +9,7 @@ from demo.campaigns import seed_campaigns
 from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.network import seed_network, seed_workshops
+from demo.questions import seed_questions_and_letters
 from youthcities.accounts.services import roles_ensure_groups
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             seed_pages()
             seed_workshops()
             seed_grants()
+            seed_questions_and_letters()
             seed_reviews()
             seed_awards()
             seed_campaigns()

@@ -13,7 +13,12 @@ from grants.applications.selectors import answer_rows
 from grants.calls.models import CallQuestions
 from grants.calls.services import call_questions_publish
 from tests.factories.accounts import UserFactory
-from tests.grants.question_helpers import PARTNER_QUESTIONS, question, set_questions
+from tests.grants.question_helpers import (
+    PARTNER_QUESTIONS,
+    question,
+    set_questions,
+    thirty_questions,
+)
 from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
 
 pytestmark = pytest.mark.django_db
@@ -305,3 +310,36 @@ def test_identifying_answers_are_left_out_for_blind_readers(call, applicant):
     blind = [row["text"] for row in answer_rows(application, hide_identifying=True)]
     assert "Youth Hub" in seen
     assert "Youth Hub" not in blind and "Yes" in blind
+
+
+def test_saving_thirty_answers_stays_within_the_steps_query_budget(
+    client, call, city, applicant, django_assert_max_num_queries
+):
+    questions, answers = thirty_questions()
+    set_questions(call, questions)
+    fill_all_steps(client, call, city, until="answers")
+    draft = draft_of(applicant, call)
+    payload = {
+        f"application_{draft.pk}-current_step": "answers",
+        "draft_version": draft.version,
+        "answers-questions_version": draft.questions_version_id,
+        **{f"answers-q_{name}": value for name, value in answers.items()},
+    }
+    with django_assert_max_num_queries(15):
+        response = client.post(step_url(call, "answers"), payload)
+    assert response.status_code == 302
+    assert draft_of(applicant, call).answers == answers
+
+
+def test_what_staff_wrote_is_escaped_on_the_step(client, call, city, applicant):
+    set_questions(
+        call,
+        [
+            question("yes_no", "gate", "<b>Gate</b>"),
+            question("short_text", "why", "Why?", help_en="<i>x</i>", show_when=("gate", "yes")),
+        ],
+    )
+    fill_all_steps(client, call, city, until="answers")
+    page = client.get(step_url(call, "answers")).content.decode()
+    assert "<b>Gate</b>" not in page and "&lt;b&gt;Gate&lt;/b&gt;" in page
+    assert "<i>x</i>" not in page
