@@ -205,12 +205,13 @@ def _fill_closed_call(call: GrantCall) -> None:
 
 
 def save_every_step(application: Application, actor, answers: dict) -> Application:
-    """Save each wizard step's answers in order, as the wizard would."""
+    """Save each wizard step's answers in order, as the wizard would (a call without questions
+    of its own has its "Your answers" step saved empty)."""
     for step in STEPS:
         application = application_save_step(
             application=application,
             step=step,
-            data=answers[step],
+            data=answers.get(step, {}),
             version=application.version,
             actor=actor,
         )

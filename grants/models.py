@@ -11,6 +11,7 @@ from grants.applications.models import (
 )
 from grants.awards.models import Award, Report, ReportEvidence, ReportSpending, evidence_key
 from grants.calls.models import (
+    CallQuestions,
     GrantCall,
     GroupKind,
     RubricCriterion,
@@ -49,6 +50,7 @@ __all__ = [
     "CriterionScore",
     "Decision",
     "ExportJob",
+    "CallQuestions",
     "GrantCall",
     "GroupKind",
     "LedgerEntry",

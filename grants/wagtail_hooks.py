@@ -13,6 +13,8 @@ from grants.applications.models import Application
 from grants.applications.viewsets import ApplicationViewSet
 from grants.calls.models import GrantCall
 from grants.calls.viewsets import GrantCallViewSet
+from grants.decisions.models import LetterTemplate
+from grants.decisions.viewsets import LetterTemplateViewSet
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 from youthcities.admin_views import RoleMenuItem
 from youthcities.permission_policies import RolePermissionPolicy
@@ -25,12 +27,18 @@ register_permission_policy(
     GrantCall, RolePermissionPolicy(GrantCall, {"add": STAFF, "change": STAFF, "view": STAFF})
 )
 register_permission_policy(Application, RolePermissionPolicy(Application, {"view": STAFF}))
+register_permission_policy(
+    LetterTemplate,
+    RolePermissionPolicy(
+        LetterTemplate, {"add": STAFF, "change": STAFF, "delete": STAFF, "view": STAFF}
+    ),
+)
 
 
 class GrantsViewSetGroup(ViewSetGroup):
     menu_label = gettext_lazy("Grants")
     menu_icon = "form"
-    items = (GrantCallViewSet, ApplicationViewSet)
+    items = (GrantCallViewSet, ApplicationViewSet, LetterTemplateViewSet)
 
 
 @hooks.register("register_admin_viewset")

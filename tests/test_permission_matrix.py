@@ -187,6 +187,12 @@ RULES: dict[str, tuple[frozenset, str]] = {
         only("staff"),
         "/admin/grants/exports/{export}/download/",
     ),
+    "grants_review_admin:batch_confirm": (NOBODY, "/admin/grants/calls/{closed_call_id}/batch/"),
+    "grants_review_admin:batch_start": (
+        NOBODY,
+        "/admin/grants/calls/{closed_call_id}/batch/start/",
+    ),
+    "grants_review_admin:batch": (only("staff"), "/admin/grants/batches/{batch}/"),
     "grants_links_admin:links": (
         only("staff"),
         "/admin/grants/applications/{ranked_application}/links/",
@@ -239,6 +245,10 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub_admin:review": (only("staff"), "/admin/hub/documents/{hub_review_document}/"),
     "grants_applications:index": (only("staff"), "/admin/grants/applications/"),
     "grants_applications:index_results": (only("staff"), "/admin/grants/applications/results/"),
+    "grants_applications:inspect": (
+        only("staff"),
+        "/admin/grants/applications/inspect/{ranked_application}/",
+    ),
 }
 
 # Wagtail's own admin screens: nobody outside the admin roles ever gets a 2xx. (Who among the
@@ -297,6 +307,7 @@ def build_world() -> dict:
     from grants.applications.services import application_draft_for
     from grants.awards.models import Award, Report
     from grants.calls.models import GrantCall
+    from grants.decisions.models import BatchDecision
     from grants.payments.models import ManualPayment, Tranche
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
@@ -367,6 +378,9 @@ def build_world() -> dict:
         status=ExportJob.Status.DONE,
         file=ContentFile(b"reference,score\n", name="ranking.csv"),
     )
+    batch = BatchDecision.objects.create(
+        call=closed_call, outcome="declined", requested_by=users["staff"], status="done"
+    )
     workshop = Workshop.objects.first()
     recommendation = Recommendation.objects.first()
     commitment = Commitment.objects.first()
@@ -410,6 +424,7 @@ def build_world() -> dict:
         .first()
         .pk,
         "export": export.pk,
+        "batch": batch.pk,
         "workshop": workshop.slug,
         "workshop_id": workshop.pk,
         "recommendation": recommendation.pk,

@@ -76,7 +76,17 @@ class Application(ServesTheCity, models.Model):
     audience = models.TextField(_("audience"), max_length=1000, blank=True)
     activities = models.TextField(_("activities"), max_length=2000, blank=True)
     timeline = models.TextField(_("timeline"), max_length=1000, blank=True)
-    # 6. Check and submit
+    # 4. Your answers: to the call's own questions, in the version of them this draft started with
+    questions_version = models.ForeignKey(
+        "grants.CallQuestions",
+        verbose_name=_("version of the questions"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    # 7. Check and submit
     declarations_accepted = models.BooleanField(_("declarations accepted"), default=False)
     # Set by the decision to approve: what the award will be (≤ requested, ≤ the call's maximum).
     awarded_amount = models.DecimalField(
@@ -168,6 +178,7 @@ class Attachment(models.Model):
         BUDGET_SHEET = "budget_sheet", _("Budget sheet")
         SUPPORT_LETTER = "support_letter", _("Letter of support")
         OTHER = "other", _("Other document")
+        ANSWER = "answer", _("File answering a question")
 
     # What download URLs carry: random, so a document's address cannot be guessed from another's.
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

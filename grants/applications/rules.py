@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from grants.applications.models import Application
+from grants.applications.selectors import questions_of
+from grants.calls.questions import MISSING, is_blank, shown_questions
 from youthcities.money import minor_units
 
 
@@ -33,6 +35,8 @@ STEP_LIST = (
         gettext_lazy("Project"),
         ("title", "summary", "problem", "audience", "activities", "timeline"),
     ),
+    # Only when the call has its own questions (see the wizard's condition).
+    Step("answers", gettext_lazy("Your answers"), ("answers",)),
     Step("budget", gettext_lazy("Budget"), ()),
     Step("documents", gettext_lazy("Documents"), ()),
     Step("review", gettext_lazy("Check and submit"), ("declarations_accepted",)),
@@ -93,6 +97,9 @@ def application_problems(application: Application) -> dict[str, list[str]]:
     total = application.budget_lines.aggregate(total=Sum("amount"))["total"] or 0
     if total > call.max_amount:
         add("budget", _("The total is above the call's maximum."))
+    for question in shown_questions(questions_of(application), application.answers or {}):
+        if question.required and is_blank((application.answers or {}).get(question.name)):
+            add("answers", MISSING % {"question": question.label})
     if not application.declarations_accepted:
         add("review", _("Please confirm the declarations."))
     return problems

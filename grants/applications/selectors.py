@@ -1,11 +1,16 @@
 """Reads of applications: a person's own, who may see one, what a blind reviewer may not,
 the read-back summary, and the funded projects public pages show (never who applied)."""
 
+import datetime
+from decimal import Decimal
+
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from grants.applications.models import Application, Attachment, CoApplicant
+from grants.calls.questions import Kind, Question, is_blank, shown_questions
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role, verified_emails_of
 from youthcities.money import format_money
@@ -61,9 +66,13 @@ def application_visible_to(user, application: Application) -> bool:
 def attachments_for_step(*, application: Application, user) -> QuerySet[Attachment]:
     """What the documents step lists as kept: every document of the draft, whoever of its team
     uploaded it, and the person's own uploads not yet attached."""
-    return Attachment.objects.filter(
-        Q(application=application) | Q(application__isnull=True, uploaded_by=user)
-    ).order_by("created_at", "pk")
+    return (
+        Attachment.objects.filter(
+            Q(application=application) | Q(application__isnull=True, uploaded_by=user)
+        )
+        .exclude(kind=Attachment.Kind.ANSWER)  # a question's file is kept on "Your answers"
+        .order_by("created_at", "pk")
+    )
 
 
 def identity_hidden_from(user, application: Application) -> bool:
@@ -92,12 +101,62 @@ def document_names(user, application: Application, documents=None) -> dict[int, 
     return names
 
 
+def questions_of(application: Application) -> list[Question]:
+    """The questions this application answers: the version it started with."""
+    version = application.questions_version
+    return version.questions if version is not None else []
+
+
+def answer_rows(application: Application, *, hide_identifying: bool = False) -> list[dict]:
+    """The call's own questions that apply to this application (by their conditions) with the
+    answers, in the reader's language. `hide_identifying` leaves out what names the applicant
+    (a blind reviewer's page and exports)."""
+    answers = application.answers or {}
+    rows = []
+    for question in shown_questions(questions_of(application), answers):
+        if hide_identifying and question.identifying:
+            continue
+        value = answers.get(question.name)
+        rows.append(
+            {
+                "name": question.name,
+                "label": question.label,
+                "text": answer_text(question, value, application.call.currency),
+                "attachment": value.get("attachment") if isinstance(value, dict) else None,
+            }
+        )
+    return rows
+
+
+def answer_text(question: Question, value, currency: str) -> str:
+    if is_blank(value):
+        return "—"
+    if question.kind == Kind.YES_NO:
+        return _("Yes") if value == "yes" else _("No")
+    if question.kind in Kind.CHOICES:
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(question.choice_label(v) for v in values)
+    if question.kind == Kind.AMOUNT:
+        return format_money(Decimal(value), currency)
+    if question.kind == Kind.DATE:
+        return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    if question.kind == Kind.FILE:
+        return value.get("name", "")
+    return str(value)
+
+
+def answers_as_text(application: Application, *, hide_identifying: bool = False) -> str:
+    """One cell of an export: "Question: answer" per line."""
+    rows = answer_rows(application, hide_identifying=hide_identifying)
+    return "\n".join(f"{row['label']}: {row['text']}" for row in rows)
+
+
 def application_summary(application: Application) -> list[dict]:
     """Every answer, grouped by step, for the "check and submit" page."""
     call = application.call
     lines = list(application.budget_lines.all())
     total = sum((line.amount for line in lines), start=0)
-    return [
+    sections = [
         {
             "step": "eligibility",
             "title": _("Eligibility"),
@@ -147,10 +206,75 @@ def application_summary(application: Application) -> list[dict]:
         {
             "step": "documents",
             "title": _("Documents"),
-            "rows": [(a.get_kind_display(), a.original_name) for a in application.attachments.all()]
+            "rows": [
+                (a.get_kind_display(), a.original_name)
+                for a in application.attachments.all()
+                if a.kind != Attachment.Kind.ANSWER
+            ]
             or [(_("Documents"), "—")],
         },
     ]
+    answers = answer_rows(application)
+    if answers:
+        sections.insert(
+            3,
+            {
+                "step": "answers",
+                "title": _("Your answers"),
+                "rows": [(row["label"], row["text"]) for row in answers],
+            },
+        )
+    return sections
+
+
+def application_timeline(application: Application) -> list[dict]:
+    """What the applicant sees of their application's way: submitted, in review, decided, each
+    with its date, or without one while it has not happened. A shortlist is internal; who
+    reviews is never said."""
+    if application.submitted_at is None:
+        return []
+    Decision = Application._meta.get_field("decisions").related_model
+    assignments = application.assignments
+    in_review = (
+        assignments.exclude(state=assignments.model.State.CONFLICTED)
+        .order_by("assigned_at")
+        .first()
+    )
+    told = list(
+        application.decisions.exclude(outcome=Decision.Outcome.SHORTLIST).order_by("decided_at")
+    )
+    events = [
+        {"code": "submitted", "label": _("Submitted"), "at": application.submitted_at},
+        {
+            "code": "in_review",
+            "label": _("In review"),
+            "at": in_review.assigned_at if in_review else None,
+        },
+    ]
+    for decision in told:
+        if decision.outcome == Decision.Outcome.MORE_INFO:
+            events.append(
+                {
+                    "code": "more_info",
+                    "label": _("More information requested"),
+                    "at": decision.decided_at,
+                }
+            )
+    final = next((d for d in reversed(told) if d.outcome != Decision.Outcome.MORE_INFO), None)
+    events.append(
+        {
+            "code": final.outcome if final else "decided",
+            "label": _final_label(final.outcome) if final else _("Decided"),
+            "at": final.decided_at if final else None,
+        }
+    )
+    if final is None and application.status == Application.Status.WITHDRAWN:
+        events[-1] = {"code": "withdrawn", "label": _("Withdrawn"), "at": application.withdrawn_at}
+    return events
+
+
+def _final_label(outcome: str) -> str:
+    return _("Not selected") if outcome == Application.Status.DECLINED else _("Approved")
 
 
 def funded_projects_in(city_id: int) -> list[dict]:

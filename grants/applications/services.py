@@ -23,7 +23,7 @@ from grants.applications.models import (
 from grants.applications.rules import STEP_FIELDS, STEPS, application_problems
 from grants.applications.selectors import co_applicant_invitations
 from grants.applications.uploads import check_upload
-from grants.calls.models import GrantCall
+from grants.calls.models import CallQuestions, GrantCall
 from grants.calls.services import ranking_touch
 from grants.errors import (
     CallClosed,
@@ -51,7 +51,7 @@ def application_draft_for(*, call: GrantCall, applicant) -> Application:
     application of their own works on the draft they were invited to."""
     application = Application.objects.filter(call=call, applicant=applicant).first()
     if application is not None:
-        return application
+        return _with_questions(application)
     invited = (
         Application.objects.filter(
             call=call,
@@ -62,14 +62,33 @@ def application_draft_for(*, call: GrantCall, applicant) -> Application:
         .first()
     )
     if invited is not None:
-        return invited
+        return _with_questions(invited)
     try:
         with transaction.atomic():
-            application = Application.objects.create(call=call, applicant=applicant)
+            application = Application.objects.create(
+                call=call, applicant=applicant, questions_version=_latest_questions(call)
+            )
             audit_record(actor=applicant, action="application.started", target=application)
             return application
     except IntegrityError:  # started at the same moment in another tab
         return Application.objects.get(call=call, applicant=applicant)
+
+
+def _latest_questions(call: GrantCall):
+    return CallQuestions.objects.filter(call=call).order_by("-number").first()
+
+
+def _with_questions(application: Application) -> Application:
+    """A draft keeps the version of the questions it started with. One started before the call
+    had questions answers the version in force when it is next opened."""
+    if application.questions_version_id is None and application.is_draft:
+        latest = _latest_questions(application.call)
+        if latest is not None:
+            Application.objects.filter(pk=application.pk, questions_version=None).update(
+                questions_version=latest
+            )
+            application.refresh_from_db(fields=["questions_version"])
+    return application
 
 
 def application_save_step(
@@ -95,6 +114,8 @@ def application_save_step(
             for field in STEP_FIELDS[step]:
                 if field in data:
                     setattr(current, field, data[field])
+            if step == "answers" and "answers" in data:
+                _link_answer_files(current, actor)
         if not current.is_draft:  # answers staff asked for: the ranking shows the title
             ranking_touch(current.call_id)
         done = {*current.completed_steps, step} if complete else {*current.completed_steps} - {step}
@@ -114,6 +135,23 @@ def _write_step(application, step, data, actor) -> None:
         _set_budget(application, data.get("lines", []))
     if step == "documents":
         _attach(application, data.get("attachment_ids", []), actor)
+    if step == "answers":
+        application.answers = data.get("answers") or {}
+        _link_answer_files(application, actor)
+
+
+def _link_answer_files(application, actor) -> None:
+    """The files answering questions belong to the draft; a replaced one no longer does."""
+    ids = [
+        value["attachment"]
+        for value in (application.answers or {}).values()
+        if isinstance(value, dict) and "attachment" in value
+    ]
+    answer_files = Attachment.objects.filter(kind=Attachment.Kind.ANSWER)
+    answer_files.filter(application=application).exclude(pk__in=ids).update(application=None)
+    answer_files.filter(pk__in=ids, uploaded_by=actor, application__isnull=True).update(
+        application=application
+    )
 
 
 def _set_co_applicants(application, emails):
@@ -161,9 +199,9 @@ def _set_budget(application, lines):
 
 
 def _attach(application, attachment_ids, actor):
-    Attachment.objects.filter(application=application).exclude(pk__in=attachment_ids).update(
-        application=None
-    )
+    Attachment.objects.filter(application=application).exclude(kind=Attachment.Kind.ANSWER).exclude(
+        pk__in=attachment_ids
+    ).update(application=None)
     Attachment.objects.filter(
         pk__in=attachment_ids, uploaded_by=actor, application__isnull=True
     ).update(application=application)

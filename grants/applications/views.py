@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 from grants.applications.models import Application, Attachment
 from grants.applications.selectors import (
     application_summary,
+    application_timeline,
     application_visible_to,
     applications_of,
     document_names,
     is_on_the_team,
 )
 from grants.applications.services import application_withdraw
+from grants.calls.eligibility import EligibilityCheckForm
 from grants.calls.models import GrantCall
 from grants.calls.selectors import calls_for_listing
 from grants.errors import GrantError
@@ -33,10 +35,14 @@ def call_list(request):
 def call_detail(request, slug):
     call = get_object_or_404(GrantCall.objects.prefetch_related("cities"), slug=slug)
     now = timezone.now()
+    # "Can I apply?": a GET form, answered on this page; nothing is stored, no account needed.
+    check = EligibilityCheckForm(request.GET if "check" in request.GET else None, call=call)
     return render(
         request,
         "grants/call_detail.html",
         {
+            "check": check,
+            "verdict": check.verdict() if check.is_valid() else None,
             "call": call,
             "now": now,
             "is_open": call.is_open(now),
@@ -70,7 +76,11 @@ def application_read(request, pk):
     return render(
         request,
         "grants/application_read.html",
-        {"application": application, "summary": application_summary(application)},
+        {
+            "application": application,
+            "summary": application_summary(application),
+            "timeline": application_timeline(application),
+        },
     )
 
 

@@ -16,9 +16,10 @@ from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from grants.applications import forms
+from grants.applications.answers import AnswersForm
 from grants.applications.models import Application
 from grants.applications.rules import STEP_FIELDS, STEP_TITLES, STEPS
-from grants.applications.selectors import application_summary
+from grants.applications.selectors import application_summary, questions_of
 from grants.applications.services import (
     application_draft_for,
     application_save_step,
@@ -38,6 +39,7 @@ FORMS = {
     "eligibility": forms.EligibilityForm,
     "team": forms.TeamForm,
     "project": forms.ProjectForm,
+    "answers": AnswersForm,
     "budget": forms.BudgetFormSet,
     "documents": forms.DocumentsForm,
     "review": forms.ReviewForm,
@@ -83,6 +85,8 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
     file_storage = _UploadsAreAttachments()
     form_list = STEP_FORMS
     template_name = "grants/wizard_step.html"
+    # "Your answers" only when the version of the questions the draft answers has any.
+    condition_dict = {"answers": lambda wizard: bool(questions_of(wizard.application))}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -109,6 +113,12 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 
     def get_form_initial(self, step):
         """A step never saved in this wizard starts from the draft's answers."""
+        if step == "answers":
+            return {
+                question.field_name: self.application.answers.get(question.name)
+                for question in questions_of(self.application)
+                if question.kind != "file"
+            }
         if step == "budget":
             return [
                 {"description": line.description, "category": line.category, "amount": line.amount}
@@ -124,9 +134,10 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
         if step == self.done_step_name:
             # formtools submits on a GET of its "done" URL; a link must never submit.
             return redirect(self.get_step_url(STEPS[-1]))
-        if step in STEPS:
+        steps = self.steps.all
+        if step in steps:
             first_open = self.first_incomplete_step()
-            if STEPS.index(step) > STEPS.index(first_open):
+            if steps.index(step) > steps.index(first_open):
                 messages.info(self.request, _("Please finish this step first."))
                 return redirect(self.get_step_url(first_open))
         return super().get(*args, **kwargs)
@@ -135,7 +146,7 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
         goto = self.request.POST.get("wizard_goto_step")
         try:
-            if goto is None and posted_step not in STEPS:
+            if goto is None and posted_step not in self.steps.all:
                 raise SuspiciousOperation("unknown wizard step")
             if self.request.POST.get("save_later") and posted_step == self.steps.current:
                 form = self.get_form(data=self.request.POST, files=self.request.FILES)
@@ -188,7 +199,8 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 
     def first_incomplete_step(self) -> str:
         done = set(self.application.completed_steps)
-        return next((step for step in STEPS if step not in done), STEPS[-1])
+        steps = self.steps.all
+        return next((step for step in steps if step not in done), steps[-1])
 
     def render_next_step(self, form, **kwargs):
         if self.request.POST.get("save_later"):
@@ -219,6 +231,8 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
                 "declarations_accepted": form.cleaned_data["declaration"]
                 and form.cleaned_data["consent"]
             }
+        elif step == "answers":
+            values = {"answers": form.cleaned_data["answers"]}
         elif step == "documents":
             values = {"attachment_ids": form.attachment_ids}
             data.setlist(f"{step}-keep", [str(pk) for pk in form.attachment_ids])
@@ -255,7 +269,7 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
                     "current": name == current,
                     "url": self.get_step_url(name),
                 }
-                for name in STEPS
+                for name in self.steps.all
             ],
             participation=can_participate(
                 self.request.user, min_age=self.call.min_age, max_age=self.call.max_age

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from grants.calls.selectors import rubric_is_locked, scoring_started
+from grants.calls.services import call_questions_publish
 from grants.calls.signals import rubric_saved
 
 
@@ -56,6 +57,8 @@ class GrantCallForm(WagtailAdminModelForm):
     def save(self, commit=True):
         rubric_edited = "criteria" in self.formsets and self.formsets["criteria"].has_changed()
         call = super().save(commit=commit)
+        if commit:
+            call_questions_publish(call=call, actor=self.for_user)
         if commit and rubric_edited and scoring_started(call):
             rubric_saved.send(sender=type(call), call=call, actor=self.for_user)  # review re-scores
         return call

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from grants.calls.blocks import QuestionsBlock
+from grants.calls.questions import Question, questions_from
 from youthcities.money import is_currency
 from youthcities.network.themes import Theme
 from youthcities.translated import Translated
@@ -112,6 +115,15 @@ class GrantCall(ClusterableModel):
         validators=[MinValueValidator(0)],
         help_text=_(
             "Applications whose reviewers' scores lie further apart than this are flagged."
+        ),
+    )
+    questions = StreamField(
+        QuestionsBlock(),
+        verbose_name=_("questions"),
+        blank=True,
+        help_text=_(
+            "This call's own questions, asked on the “Your answers” step. Once drafts exist, "
+            "a change makes a new version: drafts keep the questions they started with."
         ),
     )
     # Set by an explicit, audited staff action: the rubric may change although scoring began.
@@ -214,3 +226,30 @@ class RubricCriterion(Orderable):
 
     def __str__(self):
         return self.name_en
+
+
+class CallQuestions(models.Model):
+    """One version of a call's questions, as applicants answer them. A draft keeps the version
+    it started with (`Application.questions_version`); see `call_questions_publish`."""
+
+    wagtail_reference_index_ignore = True
+
+    call = models.ForeignKey(GrantCall, on_delete=models.CASCADE, related_name="question_versions")
+    number = models.PositiveSmallIntegerField()
+    definition = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version of a call's questions")
+        verbose_name_plural = _("versions of a call's questions")
+        ordering = ["call", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "number"], name="grants_questions_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.call_id} v{self.number}"
+
+    @property
+    def questions(self) -> list[Question]:
+        return questions_from(self.definition)

@@ -1,11 +1,13 @@
-"""Calls: the version their cached ranking is read at, and the one unlock of a scored rubric."""
+"""Calls: the version their cached ranking is read at, the one unlock of a scored rubric, and
+the versions of a call's own questions."""
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grants.calls.models import GrantCall
+from grants.calls.models import CallQuestions, GrantCall
+from grants.calls.questions import questions_definition
 from grants.errors import NotAllowed
 from grants.permissions import require_role
 from youthcities.accounts.roles import PROGRAMME_STAFF
@@ -30,3 +32,32 @@ def rubric_unlock(*, call: GrantCall, actor, reason: str) -> GrantCall:
         call.save(update_fields=["rubric_unlocked_at"])
         audit_record(actor=actor, action="rubric.unlocked", target=call, data={"reason": reason})
     return call
+
+
+def call_questions_publish(*, call: GrantCall, actor) -> CallQuestions | None:
+    """Make the call's questions (its StreamField, as saved) the ones new drafts answer. The
+    latest version is changed in place while no application answers it; once one does, a new
+    version is made and the drafts keep theirs. None while the call never had questions."""
+    definition = questions_definition(call.questions)
+    with transaction.atomic():
+        GrantCall.objects.select_for_update().filter(pk=call.pk).first()  # one publisher at a time
+        latest = CallQuestions.objects.filter(call=call).order_by("-number").first()
+        if latest is None and not definition:
+            return None
+        if latest is not None and latest.definition == definition:
+            return latest
+        if latest is not None and not latest.applications.exists():
+            latest.definition = definition
+            latest.save(update_fields=["definition"])
+            version = latest
+        else:
+            version = CallQuestions.objects.create(
+                call=call, number=(latest.number + 1) if latest else 1, definition=definition
+            )
+        audit_record(
+            actor=actor,
+            action="call.questions_published",
+            target=call,
+            data={"version": version.number, "questions": len(definition)},
+        )
+    return version

@@ -100,6 +100,7 @@ class GrantCallViewSet(ModelViewSet):
             ],
             heading=gettext_lazy("Money and review"),
         ),
+        FieldPanel("questions", heading=gettext_lazy("Questions")),
         InlinePanel(
             "criteria",
             heading=gettext_lazy("Rubric"),

@@ -11,6 +11,7 @@ from grants.awards.schedule import (
     schedule_is_valid,
     schedule_total,
 )
+from grants.decisions.letters import check_placeholders
 from grants.decisions.models import Decision
 from grants.payments.models import Tranche
 from youthcities.money import MoneyError, TooManyDecimals, parse_amount
@@ -38,6 +39,16 @@ class DecisionForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Sent with the decision; say what information is needed, if you ask for it."),
+    )
+    letter = forms.CharField(
+        label=_("Letter for this applicant"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+        help_text=_(
+            "Empty: the call's letter for the decision you choose is sent, as shown above. "
+            "Placeholders: {name}, {reference}, {amount}, {feedback}."
+        ),
     )
 
     share_agreement = forms.IntegerField(
@@ -108,6 +119,11 @@ class DecisionForm(forms.Form):
         return [
             ScheduleItem(condition, Decimal(data[name])) for condition, name in SHARE_FIELDS.items()
         ]
+
+    def clean_letter(self):
+        letter = self.cleaned_data["letter"]
+        check_placeholders(letter)
+        return letter
 
     def clean(self):
         data = super().clean()

@@ -4,17 +4,20 @@ into an award."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import (
     Sum,
 )
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from grants.applications.lifecycle import APPLICATION
 from grants.applications.models import Application
 from grants.awards.services import award_create
 from grants.calls.services import ranking_touch
-from grants.decisions.models import Decision
+from grants.decisions.letters import check_placeholders, letter_fill
+from grants.decisions.models import Decision, LetterTemplate
 from grants.errors import GrantError, NotAllowed
 from grants.permissions import require_role
 from youthcities.accounts.roles import PROGRAMME_STAFF
@@ -25,6 +28,58 @@ from youthcities.notify import notify
 
 class BadAmount(GrantError):
     pass
+
+
+class BadLetter(GrantError):
+    pass
+
+
+# --- Letters ---------------------------------------------------------------------------------
+
+
+def letter_template_for(application: Application, outcome: str) -> LetterTemplate | None:
+    """The call's letter for this decision in the applicant's language, else in English."""
+    language = application.applicant.preferred_language or "en"
+    templates = {
+        t.language: t
+        for t in LetterTemplate.objects.filter(
+            call_id=application.call_id, outcome=outcome, language__in={language, "en"}
+        )
+    }
+    return templates.get(language) or templates.get("en")
+
+
+def letter_for(
+    *, application: Application, outcome: str, amount=None, feedback: str = "", edited: str = ""
+) -> str:
+    """The letter sent with a decision: the one staff edited for this applicant, or the call's
+    for the decision, with its placeholders filled in the applicant's language. Empty when the
+    call has none (the standard email is sent). The feedback is never lost: a letter without
+    {feedback} has it added at the end."""
+    if outcome == Decision.Outcome.SHORTLIST:
+        return ""
+    text = edited.strip()
+    if text:
+        try:
+            check_placeholders(text)
+        except ValidationError as error:
+            raise BadLetter(error.messages[0]) from None
+    else:
+        template = letter_template_for(application, outcome)
+        text = template.body if template else ""
+    if not text:
+        return ""
+    with translation.override(application.applicant.preferred_language or "en"):
+        values = {
+            "name": application.applicant.display_name,
+            "reference": application.reference or "",
+            "amount": format_money(amount, application.call.currency) if amount else "",
+            "feedback": feedback.strip(),
+        }
+    letter = letter_fill(text, values)
+    if feedback.strip() and "{feedback}" not in text:
+        letter = f"{letter}\n\n{feedback.strip()}"
+    return letter
 
 
 # --- Decisions -------------------------------------------------------------------------------
@@ -70,10 +125,12 @@ def application_decide(
     amount=None,
     message: str = "",
     award_terms: dict | None = None,
+    letter: str = "",
 ) -> Decision:
     """Shortlist, approve (with the amount to award), decline, or ask for more information.
     The applicant is told in their language. An approval makes the award (`award_create`),
-    with `award_terms` (schedule, report due dates) when staff set them."""
+    with `award_terms` (schedule, report due dates) when staff set them. The call's letter for
+    the decision (or `letter`, edited for this applicant) goes with the email."""
     require_role(actor, PROGRAMME_STAFF)
     if outcome not in Decision.Outcome.values:
         raise NotAllowed()
@@ -100,6 +157,13 @@ def application_decide(
             outcome=outcome,
             amount=awarded,
             message=message.strip(),
+            letter=letter_for(
+                application=current,
+                outcome=outcome,
+                amount=awarded,
+                feedback=message,
+                edited=letter,
+            ),
             decided_by=actor,
         )
         if outcome == Decision.Outcome.APPROVE:

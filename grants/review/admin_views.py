@@ -108,6 +108,11 @@ class RankingView(CallStaffView):
                 ("spread", _("Spread")),
                 ("reviews", _("Reviews")),
             ],
+            # Decisions staff may give several rows at once (see decisions' batch views).
+            batch_outcomes=[
+                (status, Application.Status(status).label)
+                for status in ("declined", "shortlisted", "more_info")
+            ],
         )
         return context
 

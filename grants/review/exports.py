@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from grants.applications.models import Application
+from grants.applications.selectors import answers_as_text
 from grants.review.models import ExportJob
 from grants.review.selectors import call_ranking
 from youthcities.spreadsheets import row_safe
@@ -31,6 +32,7 @@ def _header(blind: bool) -> list[str]:
         _("Spread"),
         _("Reviewers disagree"),
         _("Amount awarded"),
+        _("Answers to the call's questions"),
     ]
     if not blind:
         columns += [_("Applicant (display name)"), _("Group"), _("Organisation")]
@@ -44,6 +46,15 @@ def _identities(ids) -> dict[int, tuple]:
             "pk", "applicant__display_name", "group_name", "organisation_name"
         )
     }
+
+
+def _answers(ids, blind: bool) -> dict[int, str]:
+    """Each application's answers to the call's questions as one cell; on a blind call without
+    the identifying ones."""
+    applications = Application.objects.filter(pk__in=ids).select_related(
+        "call", "questions_version"
+    )
+    return {a.pk: answers_as_text(a, hide_identifying=blind) for a in applications}
 
 
 def export_build(job: ExportJob) -> ExportJob:
@@ -60,6 +71,7 @@ def export_build(job: ExportJob) -> ExportJob:
         if not page:
             break
         identities = {} if blind else _identities([r.id for r in page])
+        answers = _answers([r.id for r in page], blind)
         for row in page:
             values = [
                 row.position,
@@ -74,6 +86,7 @@ def export_build(job: ExportJob) -> ExportJob:
                 row.spread,
                 _("yes") if row.flagged else "",
                 row.awarded_amount,
+                answers.get(row.id, ""),
             ]
             if not blind:
                 values += list(identities.get(row.id, ("", "", "")))

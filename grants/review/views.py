@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grants.applications.selectors import document_names
+from grants.applications.selectors import answer_rows, document_names, identity_hidden_from
 from grants.errors import GrantError
 from grants.review.forms import DeclarationForm, ScoreForm
 from grants.review.selectors import assignment_for, assignments_of
@@ -86,7 +86,8 @@ def assignment_detail(request, pk):
     criteria = list(call.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria, review=review)
     review_open = call.review_is_open()
-    documents = list(application.attachments.all())
+    # A file answering a question is shown with its answer, not among the documents.
+    documents = [d for d in application.attachments.all() if d.kind != d.Kind.ANSWER]
     names = document_names(request.user, application, documents)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
@@ -120,9 +121,23 @@ def assignment_detail(request, pk):
         blind=call.blind_review,
         lines=list(application.budget_lines.all()),
         documents=[(document, names[document.pk]) for document in documents],
+        # The call's own questions; what identifies the applicant stays hidden on a blind call.
+        answers=_answers_with_files(request.user, application),
         co_applicants=[] if call.blind_review else list(application.co_applicants.all()),
     )
     return render(request, "grants/review/score.html", context)
+
+
+def _answers_with_files(user, application) -> list[dict]:
+    rows = answer_rows(application, hide_identifying=identity_hidden_from(user, application))
+    files = {a.pk: a for a in application.attachments.all() if a.kind == a.Kind.ANSWER}
+    names = document_names(user, application, list(files.values()))
+    for row in rows:
+        document = files.get(row["attachment"])
+        row["document"] = document
+        if document is not None:
+            row["text"] = names[document.pk]
+    return rows
 
 
 @_reviewer_only

@@ -38,6 +38,9 @@ def fill_steps(page, base, language, steps, tmp_path, axe=True):
                 )
             if axe and language == "en":  # the live counter, where scripts run
                 expect(page.locator("#id_project-summary + .counter")).to_have_text("5 / 500")
+        elif step == "answers":  # the demo call's own questions
+            page.check("#id_answers-q_partner_1")  # no partner: its name is not asked
+            page.check("#id_answers-q_reach_0")
         elif step == "budget":
             page.fill("#id_budget-0-description", "Workshop materials")
             page.select_option("#id_budget-0-category", "materials")
@@ -72,7 +75,11 @@ def test_a_full_application(page, live_server, demo, tmp_path, language):
     page.click(f"a[href='/{language}/grants/{CALL}/apply/']")
     expect(page.get_by_test_id("progress")).to_contain_text("1")
     fill_steps(
-        page, base, language, ["eligibility", "team", "project", "budget", "documents"], tmp_path
+        page,
+        base,
+        language,
+        ["eligibility", "team", "project", "answers", "budget", "documents"],
+        tmp_path,
     )
     submit(page, base, language)
     application = Application.objects.get(call__slug=CALL, applicant__email="applicant@example.org")
@@ -106,7 +113,7 @@ def test_log_out_half_way_and_finish_on_another_device(page, browser, live_serve
         "We collect the stories of our street."
     )
     expect(second.locator(".error-summary")).to_have_count(0)
-    fill_steps(second, base, "en", ["project", "budget", "documents"], tmp_path)
+    fill_steps(second, base, "en", ["project", "answers", "budget", "documents"], tmp_path)
     submit(second, base, "en")
     assert second.evaluate("document.documentElement.scrollWidth") <= 360
     phone.close()
@@ -127,7 +134,7 @@ def test_the_whole_application_works_without_javascript(browser, live_server, de
     save_and_continue(page)
     expect(page.locator(".error-summary")).to_contain_text("at most 500 characters")
     assert page.input_value("#id_project-summary") == "x" * 501
-    fill_steps(page, base, "en", ["project", "budget", "documents"], tmp_path, axe=False)
+    fill_steps(page, base, "en", ["project", "answers", "budget", "documents"], tmp_path, axe=False)
     page.check("#id_review-declaration")
     page.check("#id_review-consent")
     page.click(".wizard__actions button[name=submit_application]")

@@ -49,7 +49,7 @@ def test_anonymous_is_sent_to_login(client, demo):
 
 
 def test_staff_create_a_call_with_its_rubric(client, demo):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     login(client, "staff@example.org")
     data = nested_form_data(
@@ -71,6 +71,7 @@ def test_staff_create_a_call_with_its_rubric(client, demo):
             "max_amount": "250000",
             "reviewers_per_application": 3,
             "disagreement_threshold": "1.5",
+            "questions": streamfield([]),
             "criteria": inline_formset(
                 [
                     {"name_en": "Relevance", "weight": "2", "scale_min": 1, "scale_max": 5},
@@ -101,7 +102,7 @@ def test_staff_create_a_call_with_its_rubric(client, demo):
 
 def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
     login(client, "staff@example.org")
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     data = nested_form_data(
         {
@@ -116,6 +117,7 @@ def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
             "min_team_size": 0,
             "currency": "XXY",
             "max_amount": "100",
+            "questions": streamfield([]),
             "criteria": inline_formset([]),
         }
     )
@@ -132,7 +134,7 @@ def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
 def _call_form(call, criteria, user):
     """The admin's call form for `call`, with its fields as they are and `criteria` as rows."""
     from django.forms.models import model_to_dict
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
     from grants.calls.viewsets import GrantCallViewSet
 
@@ -146,6 +148,7 @@ def _call_form(call, criteria, user):
     fields["closes_at"] = call.closes_at.strftime("%Y-%m-%d %H:%M")
     fields.pop("review_closes_at", None)
     fields["criteria"] = inline_formset(criteria, initial=len(criteria))
+    fields["questions"] = streamfield([])
     from django.http import QueryDict
 
     data = QueryDict(mutable=True)

@@ -11,6 +11,7 @@ from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.hub import seed_hub
 from demo.network import seed_network, seed_workshops
+from demo.questions import seed_questions_and_letters
 from youthcities.accounts.services import roles_ensure_groups
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             seed_pages()
             seed_workshops()
             seed_grants()
+            seed_questions_and_letters()
             seed_reviews()
             seed_awards()
             seed_conversations()

@@ -1,0 +1,86 @@
+""" "Can I apply?": a call's rules checked against a few answers anyone may give on the call page,
+without an account and without JavaScript (a GET form: nothing is stored). The wizard and
+submission check the same rules on the real application (grants/applications/rules.py)."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from grants.calls.models import GrantCall, GroupKind
+
+ANOTHER_CITY = "other"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    reasons: list[str]
+
+
+def call_eligibility(
+    call: GrantCall, *, age: int, city_id: int | None, team_size: int, group_kind: str
+) -> Verdict:
+    """Whether someone may apply to this call, and every reason why not."""
+    reasons = []
+    if not call.min_age <= age <= call.max_age:
+        reasons.append(
+            _("This call is for people aged %(min)d to %(max)d.")
+            % {"min": call.min_age, "max": call.max_age}
+        )
+    cities = list(call.cities.all())
+    if cities and city_id not in {city.pk for city in cities}:
+        reasons.append(
+            _("This call is open to young people in %(cities)s only.")
+            % {"cities": ", ".join(city.name for city in cities)}
+        )
+    if team_size < call.min_team_size:
+        reasons.append(
+            ngettext(
+                "This call is for groups of at least %(count)d member.",
+                "This call is for groups of at least %(count)d members.",
+                call.min_team_size,
+            )
+            % {"count": call.min_team_size}
+        )
+    if call.group_kinds and group_kind not in call.group_kinds:
+        reasons.append(_("This call is not open to your kind of group."))
+    return Verdict(eligible=not reasons, reasons=reasons)
+
+
+class EligibilityCheckForm(forms.Form):
+    """The questions the call's rules need; a question the call has no rule for is not asked."""
+
+    age = forms.IntegerField(label=gettext_lazy("Your age"), min_value=1, max_value=120)
+    city = forms.ChoiceField(label=gettext_lazy("Your city"))
+    team_size = forms.IntegerField(
+        label=gettext_lazy("Members of your group, you included"), min_value=1, max_value=500
+    )
+    group_kind = forms.ChoiceField(label=gettext_lazy("Kind of group"), choices=GroupKind.choices)
+
+    def __init__(self, *args, call: GrantCall, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        cities = list(call.cities.all())
+        if cities:
+            self.fields["city"].choices = [
+                ("", "—"),
+                *((str(city.pk), city.name) for city in cities),
+                (ANOTHER_CITY, _("Another city")),
+            ]
+        else:
+            del self.fields["city"]
+        if not call.group_kinds:
+            del self.fields["group_kind"]
+
+    def verdict(self) -> Verdict:
+        data = self.cleaned_data
+        city = data.get("city")
+        return call_eligibility(
+            self.call,
+            age=data["age"],
+            city_id=int(city) if city and city != ANOTHER_CITY else None,
+            team_size=data["team_size"],
+            group_kind=data.get("group_kind", ""),
+        )
