@@ -1,8 +1,15 @@
 """What the public campaign pages, city pages and authors read."""
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import TaskState
 
-from .models import CampaignPage, Support
+from youthcities.accounts.roles import MODERATOR
+from youthcities.accounts.selectors import has_role
+from youthcities.admin_panels import Waiting
+
+from .models import AbuseReport, CampaignPage, Support
 from .page_permissions import is_author
 
 
@@ -38,3 +45,24 @@ def campaigns_serving(*, commitment_ids, language: str) -> dict[int, list[Campai
     for campaign in published_campaigns(language).filter(serves_id__in=list(commitment_ids)):
         serving.setdefault(campaign.serves_id, []).append(campaign)
     return serving
+
+
+def moderation_waiting(user) -> list[Waiting]:
+    """What waits for a safeguarding moderator on the admin dashboard: campaigns in their
+    review and open reports of abuse, one counting query each."""
+    if not has_role(user, MODERATOR):
+        return []
+    return [
+        Waiting(
+            _("Campaigns to review"),
+            TaskState.objects.reviewable_by(user).count(),
+            reverse("wagtailadmin_reports:workflow_tasks"),
+            order=60,
+        ),
+        Waiting(
+            _("Reports of abuse to handle"),
+            AbuseReport.objects.filter(status=AbuseReport.Status.OPEN).count(),
+            reverse("campaigns_admin:reports"),
+            order=70,
+        ),
+    ]

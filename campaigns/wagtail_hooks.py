@@ -9,12 +9,14 @@ from wagtail.permissions import register_permission_policy
 
 from youthcities.accounts.roles import MODERATOR
 from youthcities.accounts.selectors import can_participate
+from youthcities.admin_panels import waiting_add
 from youthcities.admin_views import RoleMenuItem
 
 from . import admin_views
 from .models import CampaignIndexPage, CampaignPage
 from .page_permissions import is_author
 from .permissions import CampaignAwarePagePermissionPolicy, campaigns_hidden_from
+from .selectors import moderation_waiting
 from .setup import campaign_index_prepare
 
 # First, before anything asks for the pages' policy: activists explore their own campaigns only.
@@ -99,3 +101,8 @@ def before_edit_campaign(request, page):
 def prepare_new_campaign_index(request, page):
     if isinstance(page.specific_deferred, CampaignIndexPage):
         campaign_index_prepare(page.specific)
+
+
+@hooks.register("construct_homepage_panels")
+def moderation_waiting_panel(request, panels):
+    waiting_add(panels, moderation_waiting(request.user))

@@ -195,6 +195,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
         "/admin/grants/files/payment/{manual_payment}/",
     ),
     "grants_award_admin:finance": (only("finance"), "/admin/grants/finance/"),
+    "grants_award_admin:ready_to_pay": (only("finance"), "/admin/grants/finance/ready-to-pay/"),
     "grants_award_admin:ledger_export": (only("finance"), "/admin/grants/finance/ledger.csv"),
     "grants_award_admin:reconcile": (NOBODY, "/admin/grants/finance/reconcile/"),
     "grants_award_admin:payout_countries": (

@@ -38,6 +38,11 @@ def test_award_report_and_a_manual_payment_signed_off_by_two_officers(
     staff.get_by_label("Approve").check()
     staff.get_by_label("Amount to award").fill("600")
     staff.get_by_role("button", name="Record the decision").click()
+    # Approving is asked once more, with what it starts.
+    expect(staff.get_by_role("heading", name="Approve this application?")).to_be_visible()
+    expect(staff.locator(".yc-confirm")).to_contain_text("$300.00")  # the first tranche: 50 %
+    assert_accessible(staff)
+    staff.get_by_role("button", name="Yes, approve and start the award").click()
     expect(staff.get_by_text(f"{application.reference}: Approve")).to_be_visible()
     award = Award.objects.get(application=application)
     assert award.amount == Decimal("600")
@@ -94,7 +99,8 @@ def test_award_report_and_a_manual_payment_signed_off_by_two_officers(
     finance.get_by_label("Mobile money").check()
     finance.get_by_label("Transfer reference").fill("OMT-2026-7781")
     finance.get_by_label("Date of the transfer").fill(timezone.localdate().isoformat())
-    finance.get_by_label("Amount sent").fill("300")
+    expect(finance.get_by_label("Amount sent")).to_have_value("300.00")  # the tranche's
+    expect(finance.get_by_label("Currency")).to_have_value("USD")
     receipt = tmp_path / "receipt.pdf"
     receipt.write_bytes(PDF)
     finance.get_by_label("Evidence").set_input_files(str(receipt))
@@ -113,6 +119,10 @@ def test_award_report_and_a_manual_payment_signed_off_by_two_officers(
     admin_log_in(second, base, "finance2@example.org")
     second.goto(f"{base}/admin/grants/awards/{award.pk}/")
     second.get_by_role("button", name="Approve the payment").click()
+    expect(second.get_by_role("heading", name="Approve this payment?")).to_contain_text("payment")
+    expect(second.locator(".yc-confirm")).to_contain_text("OMT-2026-7781")
+    assert_accessible(second)
+    second.get_by_role("button", name="Yes, approve the payment").click()
     expect(second.get_by_text("The payment is approved: the tranche is paid.")).to_be_visible()
     second.reload()
     assert_accessible(second)
