@@ -22,8 +22,10 @@ def format_day(value: datetime.date | datetime.datetime, language: str | None = 
 
 
 def format_moment(value: datetime.datetime, language: str | None = None, tz=None) -> str:
-    """A moment: the long date and the short time, joined as the locale joins them."""
-    if timezone.is_aware(value):
+    """A moment: the long date and the short time, joined as the locale joins them. In the
+    current time zone, or `tz`; a value already put in a zone by the template filter
+    `timezone` ("in the call's time zone") stays there."""
+    if timezone.is_aware(value) and getattr(value, "convert_to_local_time", True):
         value = timezone.localtime(value, tz)
     locale = _locale(language)
     pattern = get_datetime_format("long", locale=locale)

@@ -7,6 +7,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from grants.applications.models import Application
+from youthcities.admin_columns import moment_column
 from youthcities.network.themes import Theme
 
 
@@ -33,7 +34,15 @@ class ApplicationViewSet(ModelViewSet):
     url_prefix = "grants/applications"
     url_namespace = "grants_applications"
     index_view_class = ApplicationIndexView
-    list_display = ["reference", "title", "call", "city", "theme", "status", "submitted_at"]
+    list_display = [
+        "reference",
+        "title",
+        "call",
+        "city",
+        "theme",
+        "status",
+        moment_column(Application, "submitted_at"),
+    ]
     list_export = [
         "reference",
         "title",
