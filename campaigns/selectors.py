@@ -3,13 +3,13 @@
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import TaskState
+from wagtail.models import TaskState, WorkflowState
 
 from youthcities.accounts.roles import MODERATOR
 from youthcities.accounts.selectors import has_role
 from youthcities.admin_panels import Waiting
 
-from .models import AbuseReport, CampaignPage, Support
+from .models import AbuseReport, CampaignIndexPage, CampaignPage, Support
 from .page_permissions import is_author
 
 
@@ -66,3 +66,24 @@ def moderation_waiting(user) -> list[Waiting]:
             order=70,
         ),
     ]
+
+
+def changes_requested(page) -> TaskState | None:
+    """The moderator's request for changes a campaign is waiting on (with its comment), while
+    it has not gone back to review: one query."""
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .select_related("current_task_state__finished_by")
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return state.current_task_state
+
+
+def campaign_indexes() -> list:
+    """Where campaigns are written: one index per language, with its locale (one query)."""
+    return list(
+        CampaignIndexPage.objects.select_related("locale").order_by("locale__language_code")
+    )
