@@ -124,6 +124,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "network:recommend": (NOBODY, "/en/workshops/{workshop}/recommend/"),
     "network:answer": (NOBODY, "/en/recommendations/{recommendation}/answer/"),
     "network:progress": (NOBODY, "/en/commitments/{commitment}/progress/"),
+    "network:waiting_answers": (only("municipal"), "/en/my/answers/"),
     "network:city_calendar": (EVERYONE, "/en/cities/{city}/calendar.ics"),
     "network:follow": (NOBODY, "/en/follow/workshop/{workshop_id}/"),
     "network:unfollow": (NOBODY, "/en/unfollow/workshop/{workshop_id}/"),

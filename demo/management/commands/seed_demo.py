@@ -8,6 +8,7 @@ from demo.accounts import seed_users
 from demo.campaigns import seed_campaigns
 from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.grants import seed_awards, seed_grants, seed_reviews
+from demo.municipal import seed_municipal
 from demo.network import seed_network, seed_workshops
 from youthcities.accounts.services import roles_ensure_groups
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             seed_users()
             seed_pages()
             seed_workshops()
+            seed_municipal()
             seed_grants()
             seed_reviews()
             seed_awards()
