@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from youthcities.network.themes import Theme
 from youthcities.network.workshops.models import ServesTheCity
 
+from .admin_forms import CampaignPageForm
 from .blocks import CampaignStreamBlock
 from .feeds import CampaignFeed
 from .filters import CampaignFilterForm
@@ -244,6 +245,7 @@ class CampaignPage(ServesTheCity, Page):
     body = StreamField(CampaignStreamBlock(), verbose_name=_("campaign"), blank=True)
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
+    base_form_class = CampaignPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

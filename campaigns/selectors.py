@@ -1,8 +1,15 @@
 """What the public campaign pages, city pages and authors read."""
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import TaskState, WorkflowState
 
-from .models import CampaignPage, Support
+from youthcities.accounts.roles import MODERATOR
+from youthcities.accounts.selectors import has_role
+from youthcities.admin_panels import Waiting
+
+from .models import AbuseReport, CampaignIndexPage, CampaignPage, Support
 from .page_permissions import is_author
 
 
@@ -38,3 +45,45 @@ def campaigns_serving(*, commitment_ids, language: str) -> dict[int, list[Campai
     for campaign in published_campaigns(language).filter(serves_id__in=list(commitment_ids)):
         serving.setdefault(campaign.serves_id, []).append(campaign)
     return serving
+
+
+def moderation_waiting(user) -> list[Waiting]:
+    """What waits for a safeguarding moderator on the admin dashboard: campaigns in their
+    review and open reports of abuse, one counting query each."""
+    if not has_role(user, MODERATOR):
+        return []
+    return [
+        Waiting(
+            _("Campaigns to review"),
+            TaskState.objects.reviewable_by(user).count(),
+            reverse("wagtailadmin_reports:workflow_tasks"),
+            order=60,
+        ),
+        Waiting(
+            _("Reports of abuse to handle"),
+            AbuseReport.objects.filter(status=AbuseReport.Status.OPEN).count(),
+            reverse("campaigns_admin:reports"),
+            order=70,
+        ),
+    ]
+
+
+def changes_requested(page) -> TaskState | None:
+    """The moderator's request for changes a campaign is waiting on (with its comment), while
+    it has not gone back to review: one query."""
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .select_related("current_task_state__finished_by")
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return state.current_task_state
+
+
+def campaign_indexes() -> list:
+    """Where campaigns are written: one index per language, with its locale (one query)."""
+    return list(
+        CampaignIndexPage.objects.select_related("locale").order_by("locale__language_code")
+    )

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from youthcities.admin_columns import day_column
 from youthcities.pagecache import mark_cacheable
 
 from .models import Resource
@@ -26,7 +27,15 @@ class ResourceViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "resources"
     url_namespace = "cms_resources"
-    list_display = ["title", "kind", "theme", "city", "language", "members_only", "published_on"]
+    list_display = [
+        "title",
+        "kind",
+        "theme",
+        "city",
+        "language",
+        "members_only",
+        day_column(Resource, "published_on"),
+    ]
     list_filter = ["kind", "theme", "language", "region"]
     search_fields = ["title", "description"]
     search_backend_name = None

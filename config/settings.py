@@ -127,6 +127,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Money and dates in the reader's language, for every template (see the module).
+            "libraries": {"yc_format": "youthcities.format_tags"},
         },
     },
 ]

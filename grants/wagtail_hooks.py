@@ -13,9 +13,11 @@ from grants.applications.models import Application
 from grants.applications.viewsets import ApplicationViewSet
 from grants.calls.models import GrantCall
 from grants.calls.viewsets import GrantCallViewSet
+from grants.dashboard import waiting_for
 from grants.decisions.models import LetterTemplate
 from grants.decisions.viewsets import LetterTemplateViewSet
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
+from youthcities.admin_panels import waiting_add
 from youthcities.admin_views import RoleMenuItem
 from youthcities.permission_policies import RolePermissionPolicy
 
@@ -90,3 +92,8 @@ def finance_menu_item():
 @hooks.register("insert_global_admin_css")
 def review_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("grants/admin.css"))
+
+
+@hooks.register("construct_homepage_panels")
+def grants_waiting_panel(request, panels):
+    waiting_add(panels, waiting_for(request.user))

@@ -136,6 +136,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "network:recommend": (NOBODY, "/en/workshops/{workshop}/recommend/"),
     "network:answer": (NOBODY, "/en/recommendations/{recommendation}/answer/"),
     "network:progress": (NOBODY, "/en/commitments/{commitment}/progress/"),
+    "network:waiting_answers": (only("municipal"), "/en/my/answers/"),
     "network:city_calendar": (EVERYONE, "/en/cities/{city}/calendar.ics"),
     "network:follow": (NOBODY, "/en/follow/workshop/{workshop_id}/"),
     "network:unfollow": (NOBODY, "/en/unfollow/workshop/{workshop_id}/"),
@@ -228,6 +229,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
         only("staff", "finance"),
         "/admin/grants/awards/{award}/conversation/",
     ),
+    "grants_award_admin:ready_to_pay": (only("finance"), "/admin/grants/finance/ready-to-pay/"),
     "grants_award_admin:ledger_export": (only("finance"), "/admin/grants/finance/ledger.csv"),
     "grants_award_admin:reconcile": (NOBODY, "/admin/grants/finance/reconcile/"),
     "grants_award_admin:payout_countries": (
@@ -382,8 +384,9 @@ def build_world() -> dict:
         call=closed_call, outcome="declined", requested_by=users["staff"], status="done"
     )
     workshop = Workshop.objects.first()
-    recommendation = Recommendation.objects.first()
-    commitment = Commitment.objects.first()
+    # Of a city the demo's municipal officer (Zarqa) does not speak for: they may not answer it.
+    recommendation = Recommendation.objects.exclude(city__slug="zarqa").first()
+    commitment = Commitment.objects.exclude(city__slug="zarqa").first()
     campaign = CampaignPage.objects.live().first()
     lead_campaign = CampaignPage.objects.filter(owner=lead).first() or campaign
     resource = Resource.objects.filter(members_only=False).first()

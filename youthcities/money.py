@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from babel.numbers import (
     NumberFormatError,
     format_currency,
+    format_decimal,
     get_currency_precision,
     get_group_symbol,
     list_currencies,
@@ -80,3 +81,15 @@ def quantum(currency: str) -> Decimal:
 
 def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
     return format_currency(amount, currency, locale=(language or get_language() or "en"))
+
+
+def format_amount(amount: Decimal, currency: str, language: str | None = None) -> str:
+    """The number alone, as the reader types it back ("1,500.00", "1 500,00"): for a field
+    prefilled with an amount; `parse_amount` reads it again."""
+    digits = minor_units(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(
+        Decimal(amount).quantize(quantum(currency)),
+        format=pattern,
+        locale=(language or get_language() or "en"),
+    )

@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy
 from grants.applications.models import Application
 from grants.applications.services import application_links_set
 from grants.calls.admin_views import CallStaffView
-from youthcities.network.workshops.selectors import commitments_all, workshops_all
+from youthcities.network.workshops.selectors import (
+    commitment_label,
+    commitments_all,
+    workshop_label,
+    workshops_all,
+)
 
 
 class LinksForm(forms.Form):
@@ -26,11 +31,9 @@ class LinksForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = workshops_all()
-        self.fields["workshop"].label_from_instance = lambda w: f"{w.city.name}: {w.title}"
+        self.fields["workshop"].label_from_instance = workshop_label
         self.fields["serves"].queryset = commitments_all()
-        self.fields["serves"].label_from_instance = lambda c: (
-            f"{c.recommendation.city.name}: {c.recommendation.title}"
-        )
+        self.fields["serves"].label_from_instance = commitment_label
 
 
 class LinksView(CallStaffView):

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from grants.applications.models import Application
 from grants.applications.selectors import answer_rows, answers_as_text
+from youthcities.admin_columns import moment_column
 from youthcities.network.themes import Theme
 
 
@@ -64,7 +65,15 @@ class ApplicationViewSet(ModelViewSet):
     url_namespace = "grants_applications"
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationInspectView
-    list_display = ["reference", "title", "call", "city", "theme", "status", "submitted_at"]
+    list_display = [
+        "reference",
+        "title",
+        "call",
+        "city",
+        "theme",
+        "status",
+        moment_column(Application, "submitted_at"),
+    ]
     list_export = [
         "reference",
         "title",

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from grants.calls.models import validate_currency
 from grants.payments.models import PayoutMethod, StripeAccount, Tranche, evidence_key
+from youthcities.money import format_money
 from youthcities.private_storage import private_storage
 
 
@@ -87,7 +88,7 @@ class Award(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application.reference} ({self.currency} {self.amount})"
+        return f"{self.application.reference} ({format_money(self.amount, self.currency)})"
 
     @property
     def transfer_group(self) -> str:

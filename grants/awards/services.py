@@ -3,6 +3,7 @@ committed amount), the grantee's agreement, Stripe onboarding, completion once e
 is paid, and money paid back. Each change in a transaction, audited."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
@@ -79,6 +80,40 @@ def _split(amount: Decimal, currency: str, schedule) -> list[Decimal]:
     ]
     parts.append(amount - sum(parts, Decimal(0)))
     return parts
+
+
+@dataclass(frozen=True)
+class PlannedTranche:
+    condition: str
+    label: str
+    percent: Decimal
+    amount: Decimal
+    report_due: datetime.date | None
+
+
+def award_plan(
+    *,
+    amount: Decimal,
+    currency: str,
+    schedule=DEFAULT_SCHEDULE,
+    midterm_due: datetime.date | None = None,
+    final_due: datetime.date | None = None,
+) -> list[PlannedTranche]:
+    """What `award_create` will make of an approval, read before it is made (the decision's
+    confirmation step): each tranche with its amount and the report it waits for, by the same
+    split and due dates."""
+    schedule = tuple(schedule)
+    due = _report_due_dates(midterm_due=midterm_due, final_due=final_due)
+    return [
+        PlannedTranche(
+            condition=item.condition,
+            label=str(Tranche.Condition(item.condition).label),
+            percent=item.percent,
+            amount=part,
+            report_due=due.get(REPORT_FOR.get(item.condition)),
+        )
+        for item, part in zip(schedule, _split(amount, currency, schedule), strict=True)
+    ]
 
 
 def award_create(

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from grants.calls.forms import GrantCallForm
 from grants.calls.models import GrantCall, GroupKind
+from youthcities.admin_columns import moment_column, money_column
 from youthcities.network.themes import Theme
 
 
@@ -42,10 +43,9 @@ class GrantCallViewSet(ModelViewSet):
     url_namespace = "grants_calls"
     list_display = [
         "title_en",
-        "opens_at",
-        "closes_at",
-        "currency",
-        "max_amount",
+        moment_column(GrantCall, "opens_at"),
+        moment_column(GrantCall, "closes_at"),
+        money_column(GrantCall, "max_amount"),
         Column("review", label=gettext_lazy("Review"), accessor=_review_links),
     ]
     search_fields = ["title_en", "title_fr", "title_ar", "slug"]

@@ -11,29 +11,38 @@ from django.utils.translation import gettext_lazy
 
 from grants.applications.lifecycle import APPLICATION
 from grants.applications.models import Application
+from grants.applications.selectors import application_summary
+from grants.awards.services import award_plan
 from grants.calls.admin_views import CallStaffView
 from grants.decisions.batch import batch_decision_start
 from grants.decisions.forms import DecisionForm
 from grants.decisions.models import BatchDecision, Decision
 from grants.decisions.services import (
+    BadAmount,
     application_decide,
+    award_amount_check,
     letter_for,
     letter_template_for,
     requested_amount,
 )
 from grants.decisions.tasks import run_batch_decision
 from grants.errors import GrantError
+from grants.review.selectors import application_reviews, application_standing
 from youthcities.accounts.roles import PROGRAMME_STAFF
 
 
 class DecideView(CallStaffView):
+    """The application, its reviews and its standing beside the decision form. An approval is
+    asked twice: the first POST shows what it will start (the award, its tranches, the email),
+    the second, with `confirmed`, makes it; nothing needs JavaScript."""
+
     template_name = "grants/admin/decide.html"
     page_title = gettext_lazy("Decision")
 
     @cached_property
     def application(self):
         return get_object_or_404(
-            Application.objects.select_related("call", "city"), pk=self.kwargs["pk"]
+            Application.objects.select_related("call", "city", "applicant"), pk=self.kwargs["pk"]
         )
 
     @cached_property
@@ -56,6 +65,9 @@ class DecideView(CallStaffView):
             application=self.application,
             call=self.call,
             requested=requested_amount(self.application),
+            summary=application_summary(self.application),
+            reviews=application_reviews(self.application),
+            standing=application_standing(self.application),
             decisions=self.application.decisions.select_related("decided_by"),
             form=kwargs.get("form") or self.form(),
             can_decide=bool(APPLICATION.next_states(self.application.status, PROGRAMME_STAFF)),
@@ -90,6 +102,22 @@ class DecideView(CallStaffView):
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if form.is_valid():
+            approving = form.cleaned_data["outcome"] == Decision.Outcome.APPROVE
+            if approving and "edit" in request.POST:
+                return self.render_to_response(self.get_context_data(form=form))
+            if approving and "confirmed" not in request.POST:
+                try:
+                    award_amount_check(self.application, form.cleaned_data["amount"])
+                except BadAmount as error:
+                    form.add_error("amount", error.message)
+                    return self.render_to_response(self.get_context_data(form=form), status=400)
+                terms = form.schedule()
+                plan = award_plan(
+                    amount=form.cleaned_data["amount"], currency=self.call.currency, **terms
+                )
+                return self.render_to_response(
+                    self.get_context_data(form=form, confirming=True, plan=plan)
+                )
             try:
                 decision = application_decide(
                     application=self.application,

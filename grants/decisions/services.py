@@ -89,7 +89,10 @@ def requested_amount(application: Application) -> Decimal:
     return application.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
-def _check_amount(application: Application, amount) -> Decimal:
+def award_amount_check(application: Application, amount) -> Decimal:
+    """The amount to award, refused (`BadAmount`) when it is not positive, has too many decimals,
+    or exceeds what was requested or the call's maximum: asked before the confirmation and again
+    in `application_decide`."""
     call = application.call
     try:
         amount = Decimal(amount)
@@ -147,7 +150,7 @@ def application_decide(
             )
         awarded = None
         if outcome == Decision.Outcome.APPROVE:
-            awarded = _check_amount(current, amount)
+            awarded = award_amount_check(current, amount)
             current.awarded_amount = awarded
         current.status = outcome
         current.save(update_fields=["status", "awarded_amount", "updated_at"])

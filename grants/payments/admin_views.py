@@ -19,6 +19,7 @@ from grants.errors import GrantError
 from grants.payments.forms import ManualPaymentForm
 from grants.payments.manual import (
     manual_payment_approve,
+    manual_payment_check_approver,
     manual_payment_record,
     manual_payment_reject,
 )
@@ -33,6 +34,7 @@ from grants.payments.selectors import (
     finance_totals,
     ledger_for_export,
     pending_manual_payments,
+    tranches_ready_to_pay,
 )
 from grants.payments.services import payout_country_set, tranche_pay_begin, tranche_retry
 from grants.payments.tasks import reconcile_stripe, send_tranche_transfer
@@ -136,7 +138,9 @@ class ManualPaymentView(TrancheScreen):
     page_title = gettext_lazy("Record a manual payment")
 
     def form(self, data=None, files=None):
-        return ManualPaymentForm(data, files, currency=self.tranche.award.currency)
+        return ManualPaymentForm(
+            data, files, currency=self.tranche.award.currency, amount=self.tranche.amount
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -172,15 +176,30 @@ class ManualPaymentView(TrancheScreen):
 
 
 class ManualPaymentDecideView(AwardScreen):
+    """Approve or reject a transfer another officer recorded. Approving is asked twice: the
+    first POST shows the payment (amount, reference, evidence) and what approving does, the
+    second, with `confirmed`, approves it."""
+
     roles = (FINANCE,)
+    template_name = "grants/admin/manual_payment_confirm.html"
+    page_title = gettext_lazy("Approve a manual payment")
 
     def get(self, request, *args, **kwargs):
         raise Http404
 
     def post(self, request, pk):
-        payment = get_object_or_404(ManualPayment.objects.select_related("tranche"), pk=pk)
+        payment = get_object_or_404(
+            ManualPayment.objects.select_related("tranche__award__application", "recorded_by"),
+            pk=pk,
+        )
+        approving = request.POST.get("action") == "approve"
         try:
-            if request.POST.get("action") == "approve":
+            if approving and "confirmed" not in request.POST:
+                manual_payment_check_approver(payment=payment, actor=request.user)
+                return self.render_to_response(
+                    self.get_context_data(payment=payment, tranche=payment.tranche)
+                )
+            if approving:
                 manual_payment_approve(payment=payment, actor=request.user)
                 messages.success(request, _("The payment is approved: the tranche is paid."))
             else:
@@ -198,6 +217,27 @@ class ManualPaymentDecideView(AwardScreen):
 
 
 # --- Finance -----------------------------------------------------------------------------------
+
+
+class ReadyToPayView(AwardScreen):
+    """Every tranche that can be paid now, across awards: ready, or failed and to be tried
+    again; oldest award first, each with its way to pay."""
+
+    roles = (FINANCE,)
+    template_name = "grants/admin/ready_to_pay.html"
+    page_title = gettext_lazy("Ready to pay")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("grants_award_admin:finance"), "label": _("Finance")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tranches"] = list(tranches_ready_to_pay())
+        return context
 
 
 class FinanceDashboardView(AwardScreen):
@@ -346,6 +386,7 @@ urlpatterns = [
         name="manual_decide",
     ),
     path("grants/finance/", FinanceDashboardView.as_view(), name="finance"),
+    path("grants/finance/ready-to-pay/", ReadyToPayView.as_view(), name="ready_to_pay"),
     path("grants/finance/ledger.<str:fmt>", ledger_export, name="ledger_export"),
     path("grants/finance/reconcile/", ReconcileView.as_view(), name="reconcile"),
     path(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.payments.models import ManualPayment
-from youthcities.money import MoneyError, parse_amount
+from youthcities.money import MoneyError, format_amount, parse_amount
 
 
 def _amount(form, name: str, currency: str, *, required: bool):
@@ -33,15 +33,21 @@ class ManualPaymentForm(forms.Form):
         label=_("Date of the transfer"), widget=forms.DateInput(attrs={"type": "date"})
     )
     amount = forms.CharField(label=_("Amount sent"), max_length=30)
-    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        help_text=_("A tranche is paid in its award's currency."),
+    )
     evidence = forms.FileField(
         label=_("Evidence"),
         help_text=_("The bank's or the mobile money operator's receipt: PDF, JPEG or PNG."),
     )
 
-    def __init__(self, *args, currency: str, **kwargs):
+    def __init__(self, *args, currency: str, amount=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [(currency, currency)]
         self.fields["currency"].initial = currency
+        if amount is not None:  # the tranche's amount, as the reader writes numbers
+            self.fields["amount"].initial = format_amount(amount, currency)
 
     def clean_paid_on(self):
         day = self.cleaned_data["paid_on"]
@@ -51,13 +57,7 @@ class ManualPaymentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        currency = (data.get("currency") or "").upper()
-        data["currency"] = currency
+        currency = data.get("currency")
         if currency and "amount" in data:
-            from youthcities.money import is_currency
-
-            if not is_currency(currency):
-                self.add_error("currency", _("Give an ISO 4217 currency code, e.g. USD."))
-            else:
-                data["amount"] = _amount(self, "amount", currency, required=True)
+            data["amount"] = _amount(self, "amount", currency, required=True)
         return data

@@ -124,13 +124,21 @@ def _check_pays_the_tranche(tranche: Tranche, amount) -> None:
         )
 
 
+def manual_payment_check_approver(*, payment: ManualPayment, actor) -> None:
+    """The four-eyes rule, asked before the confirmation step and again when approving: the
+    officer who recorded a payment never approves it, and only a recorded one is approved."""
+    if payment.recorded_by_id == actor.pk:
+        raise NotAllowed(_("Another finance officer must approve a payment you recorded."))
+    if not MANUAL_PAYMENT.can_move(payment.state, ManualPayment.State.APPROVED, FINANCE):
+        raise NotAllowed(_("This payment is already decided."))
+
+
 def manual_payment_approve(*, payment: ManualPayment, actor) -> ManualPayment:
     """A second finance officer approves a recorded transfer: only now is the tranche paid."""
     require_role(actor, FINANCE)
     with transaction.atomic():
         current = ManualPayment.objects.select_for_update().get(pk=payment.pk)
-        if current.recorded_by_id == actor.pk:
-            raise NotAllowed(_("Another finance officer must approve a payment you recorded."))
+        manual_payment_check_approver(payment=current, actor=actor)
         MANUAL_PAYMENT.move(current, ManualPayment.State.APPROVED, FINANCE)
         tranche = tranche_locked(current.tranche)
         TRANCHE.move(tranche, T.PAID, FINANCE)

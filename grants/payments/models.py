@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from youthcities.money import format_money
 from youthcities.private_storage import private_storage
 
 
@@ -185,7 +186,7 @@ class ManualPayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} ({self.currency} {self.amount})"
+        return f"{self.reference} ({format_money(self.amount, self.currency)})"
 
 
 class StripeEvent(models.Model):
@@ -292,7 +293,7 @@ class LedgerEntry(models.Model):
         indexes = [models.Index(fields=["call", "currency", "kind"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.currency} {self.amount}"
+        return f"{self.get_kind_display()} {format_money(self.amount, self.currency)}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

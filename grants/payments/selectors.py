@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from grants.payments.models import LedgerEntry, ManualPayment
+from grants.payments.models import LedgerEntry, ManualPayment, Tranche
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=3))
 
@@ -74,4 +74,17 @@ def ledger_for_export() -> QuerySet[LedgerEntry]:
 def pending_manual_payments() -> QuerySet[ManualPayment]:
     return ManualPayment.objects.filter(state=ManualPayment.State.RECORDED).select_related(
         "tranche__award__application", "recorded_by"
+    )
+
+
+# What finance can pay now: ready, or failed and to be made payable again.
+READY_TO_PAY = (Tranche.State.PAYABLE, Tranche.State.FAILED)
+
+
+def tranches_ready_to_pay() -> QuerySet[Tranche]:
+    """Every tranche finance can pay now, across awards, oldest award first: one query."""
+    return (
+        Tranche.objects.filter(state__in=READY_TO_PAY)
+        .select_related("award__application", "award__call")
+        .order_by("award__created_at", "award_id", "position")
     )

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Avg, Count, Q, QuerySet, StdDev
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, StdDev
 
 from grants.applications.lifecycle import IN_REVIEW
 from grants.applications.models import Application
 from grants.calls.models import GrantCall
-from grants.review.models import Review, ReviewAssignment
+from grants.review.models import CriterionScore, Review, ReviewAssignment
 
 State = ReviewAssignment.State
 SUBMITTED = Review.Status.SUBMITTED
@@ -127,6 +127,7 @@ class RankingFilters:
     theme: str = ""
     status: str = ""
     flagged: bool = False
+    application: int | None = None
 
 
 @dataclass
@@ -177,6 +178,7 @@ def call_ranking(
     key = (
         f"grants:ranking:{call.pk}:{call.ranking_version}:{call.disagreement_threshold}:"
         f"{order}:{filters.city}:{filters.theme}:{filters.status}:{filters.flagged}:"
+        f"{filters.application}:"
         f"{limit}:{offset}"
     )
     ranking = cache.get(key)
@@ -209,6 +211,9 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
     if filters.status:
         where.append("AND app.status = %(status)s")
         params["status"] = filters.status
+    if filters.application:
+        where.append("AND app.id = %(application)s")
+        params["application"] = filters.application
     sql = RANKING_SQL.format(
         where=" ".join(where),
         flagged="WHERE spread > %(threshold)s" if filters.flagged else "",
@@ -270,6 +275,33 @@ def _expand_in(sql: str, params: dict) -> tuple[str, dict]:
         params[f"status_{index}"] = status
         names.append(f"%(status_{index})s")
     return sql.replace("%(statuses)s", "(" + ", ".join(names) + ")"), params
+
+
+def application_standing(application: Application) -> RankingRow | None:
+    """One application's mean, spread and normalised score, computed against its whole call
+    (the reviewers' z-scores come from all their reviews): the ranking's query, one row."""
+    ranking = call_ranking(
+        application.call, filters=RankingFilters(application=application.pk), limit=1
+    )
+    return ranking.rows[0] if ranking.rows else None
+
+
+def application_reviews(application: Application) -> list[Review]:
+    """The submitted reviews of an application, each with its reviewer and its scores per
+    criterion in the rubric's order, for the decision page: two queries."""
+    return list(
+        Review.objects.filter(application=application, status=SUBMITTED)
+        .select_related("reviewer")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=CriterionScore.objects.select_related("criterion").order_by(
+                    "criterion__sort_order", "criterion__pk"
+                ),
+            )
+        )
+        .order_by("submitted_at", "pk")
+    )
 
 
 @dataclass

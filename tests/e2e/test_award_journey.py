@@ -16,6 +16,7 @@ from grants.calls.models import GrantCall
 from grants.payments.models import LedgerEntry, ManualPayment, Tranche
 from tests.grants.award_helpers import PDF
 from tests.support.browser import admin_log_in, assert_accessible, log_in
+from youthcities.money import format_amount, format_money
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "youngcities-demo"
@@ -38,6 +39,12 @@ def test_award_report_and_a_manual_payment_signed_off_by_two_officers(
     staff.get_by_label("Approve").check()
     staff.get_by_label("Amount to award").fill("600")
     staff.get_by_role("button", name="Record the decision").click()
+    # Approving is asked once more, with what it starts.
+    expect(staff.get_by_role("heading", name="Approve this application?")).to_be_visible()
+    first_tranche = format_money(Decimal("300"), call.currency)  # 50 %, e.g. "JOD300.000"
+    expect(staff.locator(".yc-confirm")).to_contain_text(first_tranche)
+    assert_accessible(staff)
+    staff.get_by_role("button", name="Yes, approve and start the award").click()
     expect(staff.get_by_text(f"{application.reference}: Approve")).to_be_visible()
     award = Award.objects.get(application=application)
     assert award.amount == Decimal("600")
@@ -94,7 +101,11 @@ def test_award_report_and_a_manual_payment_signed_off_by_two_officers(
     finance.get_by_label("Mobile money").check()
     finance.get_by_label("Transfer reference").fill("OMT-2026-7781")
     finance.get_by_label("Date of the transfer").fill(timezone.localdate().isoformat())
-    finance.get_by_label("Amount sent").fill("300")
+    # The form starts from the tranche's amount, in the award's currency.
+    expect(finance.get_by_label("Amount sent")).to_have_value(
+        format_amount(Decimal("300"), call.currency)
+    )
+    expect(finance.get_by_label("Currency")).to_have_value(call.currency)
     receipt = tmp_path / "receipt.pdf"
     receipt.write_bytes(PDF)
     finance.get_by_label("Evidence").set_input_files(str(receipt))
@@ -113,6 +124,10 @@ def test_award_report_and_a_manual_payment_signed_off_by_two_officers(
     admin_log_in(second, base, "finance2@example.org")
     second.goto(f"{base}/admin/grants/awards/{award.pk}/")
     second.get_by_role("button", name="Approve the payment").click()
+    expect(second.get_by_role("heading", name="Approve this payment?")).to_contain_text("payment")
+    expect(second.locator(".yc-confirm")).to_contain_text("OMT-2026-7781")
+    assert_accessible(second)
+    second.get_by_role("button", name="Yes, approve the payment").click()
     expect(second.get_by_text("The payment is approved: the tranche is paid.")).to_be_visible()
     second.reload()
     assert_accessible(second)

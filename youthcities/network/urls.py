@@ -13,6 +13,7 @@ urlpatterns = [
     path("workshops/<slug:slug>/cancel/", views.cancel, name="cancel"),
     path("workshops/<slug:slug>/recommend/", views.recommend, name="recommend"),
     path("recommendations/<int:pk>/answer/", views.answer, name="answer"),
+    path("my/answers/", views.waiting_answers, name="waiting_answers"),
     path("commitments/<int:pk>/progress/", views.progress, name="progress"),
     path("cities/<slug:slug>/calendar.ics", views.city_calendar, name="city_calendar"),
     path("follow/<str:kind>/<int:pk>/", follow_views.follow, name="follow"),

@@ -10,6 +10,7 @@ from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.hub import seed_hub
+from demo.municipal import seed_municipal
 from demo.network import seed_network, seed_workshops
 from demo.questions import seed_questions_and_letters
 from youthcities.accounts.services import roles_ensure_groups
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             seed_users()
             seed_pages()
             seed_workshops()
+            seed_municipal()
             seed_grants()
             seed_questions_and_letters()
             seed_reviews()

@@ -3,6 +3,7 @@ languages, the report form, staff's report review, finance's manual payment scre
 dashboard with its chart, and the ledger exports."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -134,7 +135,7 @@ def test_only_the_expected_roles_change_anything(client, world, role):
         "accept": (reverse("grants:award_accept", args=[award.pk]), {"accept": "on"}, {"grantee"}),
         "review report": (reverse("grants_award_admin:report_review", args=[report.pk]), {"decision": "approve"}, {"programme staff"}),
         "pay": (reverse("grants_award_admin:tranche_pay", args=[award.tranches.get(position=2).pk]), {}, {"finance", "second finance"}),
-        "decide payment": (reverse("grants_award_admin:manual_decide", args=[payment.pk]), {"action": "approve"}, {"finance", "second finance"}),
+        "decide payment": (reverse("grants_award_admin:manual_decide", args=[payment.pk]), {"action": "approve", "confirmed": "1"}, {"finance", "second finance"}),
         "reconcile": (reverse("grants_award_admin:reconcile"), {}, {"finance", "second finance"}),
     }  # fmt: skip
     for name, (url, data, allowed) in posts.items():
@@ -277,7 +278,7 @@ def test_finance_record_a_manual_payment_in_the_admin(client, world):
 @pytest.mark.parametrize(
     ("amount", "currency", "message"),
     [
-        ("300", "EUR", "paid in USD, not EUR"),
+        ("300", "EUR", "EUR is not one of the available choices"),
         ("-300", "USD", "more than zero"),
         ("300.001", "USD", "at most 2 decimals"),
         ("9000", "USD", "left to pay"),
@@ -491,18 +492,28 @@ def test_staff_set_the_tranche_schedule_and_report_dates_when_they_approve(clien
     assert response.status_code == 400
     assert "The three shares must add up to 100 %, not 110 %." in response.content.decode()
     assert not Award.objects.exists()
-    response = client.post(
-        url,
-        {
-            "outcome": "approved",
-            "amount": "1000001",
-            "share_agreement": "40",
-            "share_midterm": "40",
-            "share_final": "20",
-            "midterm_due": "2027-02-01",
-            "final_due": "2027-07-01",
-        },
-    )
+    data = {
+        "outcome": "approved",
+        "amount": "1000001",
+        "share_agreement": "40",
+        "share_midterm": "40",
+        "share_final": "20",
+        "midterm_due": "2027-02-01",
+        "final_due": "2027-07-01",
+    }
+    response = client.post(url, data)
+    # The confirmation shows the tranches and due dates the award will get, before it exists.
+    assert response.status_code == 200
+    assert not Award.objects.exists()
+    assert [(t.amount, t.report_due) for t in response.context["plan"]] == [
+        (Decimal("400000"), None),
+        (Decimal("400000"), datetime.date(2027, 2, 1)),
+        (Decimal("200001"), datetime.date(2027, 7, 1)),
+    ]
+    page = response.content.decode()
+    assert "CFA400,000" in page and "CFA200,001" in page
+    assert "July 1, 2027" in page
+    response = client.post(url, {**data, "confirmed": "1"})
     assert response.status_code == 302
     award = Award.objects.get(application=application)
     assert list(award.tranches.values_list("amount", flat=True)) == [

@@ -299,8 +299,10 @@ def test_the_decision_form_approves_with_an_amount(
     assert "at most 2 decimals" in response.content.decode()
     response = client.post(url, {"outcome": "approved", "amount": "9000"})
     assert response.status_code == 400
+    response = client.post(url, {"outcome": "approved", "amount": "1,500"})
+    assert response.status_code == 200  # the confirmation step
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"outcome": "approved", "amount": "1,500"})
+        response = client.post(url, {"outcome": "approved", "amount": "1,500", "confirmed": "1"})
     assert response.status_code == 302
     world.application.refresh_from_db()
     assert world.application.awarded_amount == Decimal("1500")

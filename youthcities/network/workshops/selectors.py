@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from youthcities.dates import format_day
 from youthcities.network.cities.models import City
 from youthcities.network.workshops.models import (
+    Answer,
     Commitment,
     ProgressUpdate,
     Recommendation,
@@ -102,12 +105,26 @@ def workshops_calendar(workshops, *, title: str, base_url: str, language: str) -
     return calendar.to_ical()
 
 
+def workshop_label(workshop: Workshop) -> str:
+    """How a lab or workshop is named in a list of choices: its city, title and first day
+    ("Zarqa: Youth Policy Workshop · 12 March 2026"), so two of the same name differ. Needs
+    `city` selected with it."""
+    return f"{workshop.city.name}: {workshop.title} · {format_day(workshop.starts_on)}"
+
+
+def commitment_label(commitment: Commitment) -> str:
+    """How a city commitment is named in a list of choices: its city, title and due date.
+    Needs `recommendation__city` selected with it."""
+    return _("%(city)s: %(title)s · due %(date)s") % {
+        "city": commitment.recommendation.city.name,
+        "title": commitment.recommendation.title,
+        "date": format_day(commitment.due_on),
+    }
+
+
 def workshop_choices() -> list[tuple[str, str]]:
-    """Labs and workshops to link a campaign to, as (id, "city: title")."""
-    return [
-        (str(workshop.pk), f"{workshop.city.name}: {workshop.title}")
-        for workshop in Workshop.objects.select_related("city").order_by("-starts_on")
-    ]
+    """Labs and workshops to link a campaign to, as (id, label)."""
+    return [(str(workshop.pk), workshop_label(workshop)) for workshop in workshops_all()]
 
 
 def workshop_by_id(pk) -> Workshop | None:
@@ -140,3 +157,28 @@ def commitments_all() -> QuerySet[Commitment]:
     return Commitment.objects.select_related("recommendation__city").order_by(
         "recommendation__city__name", "-pk"
     )
+
+
+@dataclass
+class WaitingForCity:
+    recommendations: list[Recommendation]  # no answer yet, or "under consideration"
+    commitments: list[Commitment]  # accepted and not yet done
+
+
+def waiting_for_answer(city: City) -> WaitingForCity:
+    """What the city's municipal staff owe the young people: recommendations without an
+    answer (or still under consideration), oldest first, and commitments not yet delivered,
+    soonest due first. Two queries."""
+    considering = Answer.Decision.CONSIDERING
+    recommendations = (
+        Recommendation.objects.filter(city=city)
+        .filter(Q(answer__isnull=True) | Q(answer__decision=considering))
+        .select_related("workshop", "answer")
+        .order_by("created_at", "pk")
+    )
+    commitments = (
+        Commitment.objects.filter(city=city, progress__lt=100)
+        .select_related("recommendation")
+        .order_by("due_on", "pk")
+    )
+    return WaitingForCity(list(recommendations), list(commitments))

@@ -25,6 +25,7 @@ from youthcities.network.workshops.models import (
 )
 from youthcities.network.workshops.selectors import (
     registration_of,
+    waiting_for_answer,
     workshops_calendar,
     workshops_listed,
     workshops_upcoming,
@@ -185,6 +186,9 @@ def _municipal_only(request, city_id):
 
 @login_required
 def answer(request, pk):
+    """The official answer, previewed as the public will read it before it is published: the
+    first POST shows the preview, the second (with `confirmed`) publishes; "Change it" goes
+    back to the form with what was typed."""
     recommendation = get_object_or_404(
         Recommendation.objects.select_related("workshop", "city"), pk=pk
     )
@@ -195,23 +199,49 @@ def answer(request, pk):
     )
     form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            recommendation_answer(
-                recommendation=recommendation, actor=request.user, **form.cleaned_data
+        if "confirmed" not in request.POST and "edit" not in request.POST:
+            return render(
+                request,
+                "network/answer_preview.html",
+                {
+                    "recommendation": recommendation,
+                    "form": form,
+                    "decision_label": Answer.Decision(form.cleaned_data["decision"]).label,
+                },
             )
-        except NetworkError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The answer is published on the city's page."))
-            return redirect("cms:city", slug=recommendation.city.slug)
+        if "confirmed" in request.POST:
+            try:
+                recommendation_answer(
+                    recommendation=recommendation, actor=request.user, **form.cleaned_data
+                )
+            except NetworkError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The answer is published on the city's page."))
+                return redirect("cms:city", slug=recommendation.city.slug)
     return _form_page(
         request,
         form,
         heading=_("Official answer: %(title)s") % {"title": recommendation.title},
-        intro=_("The answer and its explanation are public, on the city's page."),
+        intro=_("The answer and its explanation are public, on the city's page. You see it "
+                "as the public will before it is published."),
         quote=recommendation.text,
-        submit_label=_("Publish the answer"),
+        submit_label=_("Preview the answer"),
         back=(recommendation.city.name, reverse("cms:city", args=[recommendation.city.slug])),
+    )  # fmt: skip
+
+
+@login_required
+def waiting_answers(request):
+    """For a city's municipal staff: the recommendations waiting for their answer and the
+    commitments waiting for progress."""
+    city = city_of_staff(request.user)
+    if city is None:
+        raise Http404
+    return render(
+        request,
+        "network/waiting_answers.html",
+        {"city": city, "waiting": waiting_for_answer(city)},
     )
 
 

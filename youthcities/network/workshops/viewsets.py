@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from youthcities.admin_columns import day_column
 from youthcities.network.workshops.models import Workshop
 
 
@@ -31,7 +32,7 @@ class WorkshopViewSet(ModelViewSet):
         "title_en",
         "kind",
         "city",
-        "starts_on",
+        day_column(Workshop, "starts_on"),
         "capacity",
         Column("participants", label=_("Participants"), accessor=_participants_link),
     ]

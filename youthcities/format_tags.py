@@ -1,0 +1,33 @@
+"""The template library `yc_format` (registered in settings' TEMPLATES, so every app's
+templates and the admin's load it): money and dates printed one way everywhere, in the
+reader's language.
+
+    {% load yc_format %}
+    {{ award.amount|money_of:award.currency }}   XOF 1 500 000 → "1 500 000 F CFA" in French
+    {{ report.due_on|yc_date }}                  "1 décembre 2026"
+    {{ payment.created_at|yc_datetime }}         "1 décembre 2026, 15:35"
+"""
+
+from django import template
+
+from youthcities.dates import format_day, format_moment
+from youthcities.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money_of(amount, currency) -> str:
+    if amount is None or amount == "":
+        return ""
+    return format_money(amount, currency)
+
+
+@register.filter
+def yc_date(value) -> str:
+    return format_day(value) if value else ""
+
+
+@register.filter
+def yc_datetime(value) -> str:
+    return format_moment(value) if value else ""
