@@ -26,10 +26,10 @@ class LinksForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = workshops_all()
-        self.fields["workshop"].label_from_instance = lambda w: f"{w.city.name}: {w.title}"
+        self.fields["workshop"].label_from_instance = lambda w: f"{w.city.local_name}: {w.title}"
         self.fields["serves"].queryset = commitments_all()
         self.fields["serves"].label_from_instance = lambda c: (
-            f"{c.recommendation.city.name}: {c.recommendation.title}"
+            f"{c.recommendation.city.local_name}: {c.recommendation.title}"
         )
 
 

@@ -102,7 +102,7 @@ def application_summary(application: Application) -> list[dict]:
             "step": "eligibility",
             "title": _("Eligibility"),
             "rows": [
-                (_("City"), application.city.name if application.city_id else ""),
+                (_("City"), application.city.local_name if application.city_id else ""),
                 (_("Kind of group"), application.get_group_kind_display()),
                 (_("Theme"), application.get_theme_display()),
             ],

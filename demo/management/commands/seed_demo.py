@@ -8,6 +8,7 @@ from demo.accounts import seed_users
 from demo.campaigns import seed_campaigns
 from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.grants import seed_awards, seed_grants, seed_reviews
+from demo.languages import seed_place_names
 from demo.network import seed_network, seed_workshops
 from youthcities.accounts.services import roles_ensure_groups
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             roles_ensure_groups()
             staff_permissions_ensure()
             seed_network()
+            seed_place_names()
             seed_users()
             seed_pages()
             seed_workshops()

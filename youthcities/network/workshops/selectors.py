@@ -95,7 +95,7 @@ def workshops_calendar(workshops, *, title: str, base_url: str, language: str) -
         event.add("summary", str(workshop.title))
         event.add("dtstart", workshop.starts_on)
         event.add("dtend", workshop.ends_on + datetime.timedelta(days=1))
-        event.add("location", workshop.city.name)
+        event.add("location", workshop.city.local_name)
         event.add("description", str(workshop.description))
         event.add("url", f"{base_url}/{language}/workshops/{workshop.slug}/")
         calendar.add_component(event)
@@ -105,7 +105,7 @@ def workshops_calendar(workshops, *, title: str, base_url: str, language: str) -
 def workshop_choices() -> list[tuple[str, str]]:
     """Labs and workshops to link a campaign to, as (id, "city: title")."""
     return [
-        (str(workshop.pk), f"{workshop.city.name}: {workshop.title}")
+        (str(workshop.pk), f"{workshop.city.local_name}: {workshop.title}")
         for workshop in Workshop.objects.select_related("city").order_by("-starts_on")
     ]
 

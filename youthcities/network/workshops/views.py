@@ -211,7 +211,7 @@ def answer(request, pk):
         intro=_("The answer and its explanation are public, on the city's page."),
         quote=recommendation.text,
         submit_label=_("Publish the answer"),
-        back=(recommendation.city.name, reverse("cms:city", args=[recommendation.city.slug])),
+        back=(recommendation.city.local_name, reverse("cms:city", args=[recommendation.city.slug])),
     )
 
 
@@ -249,7 +249,7 @@ def progress(request, pk):
         % {"percent": commitment.progress},
         submit_label=_("Publish the progress"),
         back=(
-            commitment.city.name,
+            commitment.city.local_name,
             reverse("cms:city_commitments", args=[commitment.city.slug]),
         ),
     )
@@ -275,5 +275,5 @@ def city_calendar(request, slug):
     city = get_object_or_404(City, slug=slug)
     return _calendar_response(
         workshops_upcoming(city=city),
-        _("Young Cities workshops in %(city)s") % {"city": city.name},
+        _("Young Cities workshops in %(city)s") % {"city": city.local_name},
     )
