@@ -48,6 +48,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import home_portal  # selectors read this module's Resource
+
+        context = super().get_context(request, *args, **kwargs)
+        context["portal"] = home_portal(language=request.LANGUAGE_CODE)
+        return context
+
 
 class StandardPage(Page):
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)

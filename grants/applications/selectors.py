@@ -210,3 +210,8 @@ def funded_projects_serving(commitment_ids) -> dict[int, list[dict]]:
             {"title": application.title, "call": application.call}
         )
     return serving
+
+
+def applications_submitted_count() -> int:
+    """Every application sent to a call, whatever became of it (drafts not counted)."""
+    return Application.objects.exclude(status=Application.Status.DRAFT).count()

@@ -4,7 +4,7 @@ many workshops, recommendations and commitments it has."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -139,4 +139,42 @@ def workshops_all() -> QuerySet[Workshop]:
 def commitments_all() -> QuerySet[Commitment]:
     return Commitment.objects.select_related("recommendation__city").order_by(
         "recommendation__city__name", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    young_people: int
+    commitments: int
+    commitments_kept: int
+
+
+def programme_figures() -> ProgrammeFigures:
+    """How many young people took part in labs and workshops (each counted once), and how many
+    of the cities' commitments were kept: two queries."""
+    young_people = (
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED, role=Registration.Role.YOUTH
+        )
+        .values("user")
+        .distinct()
+        .count()
+    )
+    commitments = Commitment.objects.aggregate(
+        total=Count("pk"), kept=Count("pk", filter=Q(progress=100))
+    )
+    return ProgrammeFigures(
+        young_people=young_people,
+        commitments=commitments["total"],
+        commitments_kept=commitments["kept"],
+    )
+
+
+def commitments_delivered(*, limit: int = 3) -> list[Commitment]:
+    """The commitments cities kept most recently, with their city and recommendation."""
+    return list(
+        Commitment.objects.filter(progress=100)
+        .select_related("city", "recommendation")
+        .annotate(delivered_at=Max("updates__posted_at"))
+        .order_by(F("delivered_at").desc(nulls_last=True), "-id")[:limit]
     )
