@@ -76,6 +76,8 @@ def hub(request):
         {
             "form": form,
             "results": results,
-            "resources": None if searching else resources_matching(filters),
+            "resources": None
+            if searching
+            else resources_matching(filters, reader_language=request.LANGUAGE_CODE),
         },
     )
