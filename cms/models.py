@@ -15,6 +15,8 @@ from youthcities.blocks import BaseStreamBlock
 from youthcities.network.cities.models import Region
 from youthcities.network.themes import Theme
 
+from .home_selectors import home_portal
+
 
 class HomePage(Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120)
@@ -49,8 +51,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import home_portal  # selectors read this module's Resource
-
         context = super().get_context(request, *args, **kwargs)
         context["portal"] = home_portal(language=request.LANGUAGE_CODE)
         return context

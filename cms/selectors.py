@@ -1,31 +1,18 @@
-"""The hub: one search across campaigns, resources, workshops and cities; the home page's view of
-the whole programme. Each app is read through its selectors."""
+"""The hub: one search across campaigns, resources, workshops and cities, each read through its
+app's selectors."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Q, Value, When
-from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from campaigns.selectors import campaigns_listing
-from grants.applications.selectors import applications_submitted_count
-from grants.awards.selectors import awards_count
-from grants.calls.selectors import calls_open
 from youthcities.network.cities.selectors import cities_all
-from youthcities.network.workshops.selectors import (
-    ProgrammeFigures,
-    commitments_delivered,
-    programme_figures,
-    workshops_matching,
-    workshops_upcoming,
-)
+from youthcities.network.workshops.selectors import workshops_matching
 
 from .models import Resource
 
 PER_KIND = 12
-HOME_CAMPAIGNS = 3
-HOME_WORKSHOPS = 3
-HOME_DELIVERED = 3
 
 
 @dataclass(frozen=True)
@@ -96,35 +83,4 @@ def hub_search(filters: HubFilters, *, reader_language: str) -> HubResults:
         resources=resources_matching(filters, reader_language=reader_language),
         workshops=list(workshops[:PER_KIND]),
         cities=list(cities[:PER_KIND]) if not filters.theme else [],
-    )
-
-
-@dataclass(frozen=True)
-class HomePortal:
-    """What the home page shows of the whole programme."""
-
-    now: object
-    open_calls: list
-    campaigns: list
-    workshops: list
-    delivered: list
-    applications: int
-    grants: int
-    figures: ProgrammeFigures
-
-
-def home_portal(*, language: str, now=None) -> HomePortal:
-    """The open calls, featured campaigns (the reader's language first), upcoming workshops,
-    the commitments kept last, and the programme's figures: a fixed number of queries, however
-    much the programme holds."""
-    now = now or timezone.now()
-    return HomePortal(
-        now=now,
-        open_calls=calls_open(now),
-        campaigns=list(campaigns_listing(language=language)[:HOME_CAMPAIGNS]),
-        workshops=list(workshops_upcoming(today=timezone.localdate(now))[:HOME_WORKSHOPS]),
-        delivered=commitments_delivered(limit=HOME_DELIVERED),
-        applications=applications_submitted_count(),
-        grants=awards_count(),
-        figures=programme_figures(),
     )

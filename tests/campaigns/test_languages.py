@@ -142,3 +142,10 @@ def test_share_links_carry_the_public_address_of_the_page(client, index, arabic_
     )
     assert "example.org" not in body
     assert CampaignIndexPage.objects.count() == 2
+
+
+def test_no_demo_campaign_sends_its_readers_to_a_placeholder_address(client, demo):
+    for campaign in CampaignPage.objects.live()[:3]:
+        body = client.get(campaign.url).content.decode()
+        assert "example.org" not in body
+        assert "/workshops/" in body  # its call to action: the portal's own labs
