@@ -29,6 +29,7 @@ def test_country_and_languages_are_named_in_the_readers_language():
     with translation.override("fr"):
         assert city.country_name == "Jordanie"
         assert city.language_names == ["arabe", "anglais"]
+        assert city.languages_spoken == "arabe et anglais"
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_the_arabic_city_page_shows_names_not_codes(client, demo):
     body = client.get("/ar/cities/zarqa/").content.decode()
     assert "<h1>الزرقاء</h1>" in body
     assert "الأردن" in body
-    assert "العربية، الإنجليزية" in body or "العربية, الإنجليزية" in body
+    assert "العربية والإنجليزية" in body
     assert "ar,en" not in body
     assert ">Zarqa<" not in body
 

@@ -1,6 +1,7 @@
 """The cities of the network, their organisations, and the municipal staff who speak for each."""
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language, to_locale
@@ -63,6 +64,12 @@ class City(models.Model):
         """The city's languages by their names in the reader's language ("arabe, anglais")."""
         names = _babel_locale().languages
         return [names.get(code, code) for code in self.language_codes]
+
+    @property
+    def languages_spoken(self) -> str:
+        """ "العربية والإنجليزية", "arabe et anglais": the languages as the reader's language
+        lists them."""
+        return format_list(self.language_names, locale=_babel_locale()) if self.languages else ""
 
 
 class Organisation(models.Model):
