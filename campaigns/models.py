@@ -8,11 +8,23 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Lower
-from django.utils.text import capfirst
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -22,55 +34,16 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from youthcities.network.themes import Theme
 from youthcities.network.workshops.models import ServesTheCity
 
 from .admin_forms import CampaignPageForm
 from .blocks import CampaignStreamBlock
 from .feeds import CampaignFeed
+from .fields import ThemesField
 from .filters import CampaignFilterForm
 from .page_permissions import CampaignIndexPermissionTester, CampaignPermissionTester
 
 PER_PAGE = 12
-
-
-class ThemesField(models.CharField):
-    """A few theme codes in one column, stored as ",code,code," so that one theme is found with a
-    plain `contains` on SQLite and PostgreSQL alike."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def from_db_value(self, value, expression, connection):
-        return self.to_python(value)
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        return [code for code in (value or "").split(",") if code]
-
-    def get_prep_value(self, value):
-        codes = self.to_python(value)
-        return f",{','.join(codes)}," if codes else ""
-
-    def value_to_string(self, obj):
-        return self.get_prep_value(self.value_from_object(obj))
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=Theme.choices,
-            required=not self.blank,
-            label=capfirst(self.verbose_name),
-            help_text=self.help_text,
-            widget=forms.CheckboxSelectMultiple,
-        )
-
-    def validate(self, value, model_instance):
-        unknown = set(value) - set(Theme.values)
-        if unknown:
-            raise forms.ValidationError(_("Unknown theme."))
 
 
 class CampaignPageQuerySet(PageQuerySet):
@@ -78,15 +51,18 @@ class CampaignPageQuerySet(PageQuerySet):
     models because the pages call them; other apps read them through `selectors`."""
 
     def published(self, language: str) -> "CampaignPageQuerySet":
-        """Live, public campaigns; one translated into the reader's language is listed once, in
-        that language."""
-        translated_here = self.model.objects.live().filter(
-            translation_key=OuterRef("translation_key"), locale__language_code=language
-        )
+        """Live, public campaigns, each listed once: in the reader's language where it is
+        translated into it, otherwise in the language it was first written in."""
+        translations = self.model.objects.live().filter(translation_key=OuterRef("translation_key"))
+        translated_here = translations.filter(locale__language_code=language)
+        written_earlier = translations.filter(pk__lt=OuterRef("pk"))
         return (
             self.live()
             .public()
-            .exclude(Q(Exists(translated_here)) & ~Q(locale__language_code=language))
+            .exclude(
+                (Q(Exists(translated_here)) | Q(Exists(written_earlier)))
+                & ~Q(locale__language_code=language)
+            )
         )
 
     def listing(
@@ -99,21 +75,32 @@ class CampaignPageQuerySet(PageQuerySet):
         written_in: str = "",
         query: str = "",
     ) -> "CampaignPageQuerySet":
-        """Published campaigns with their reach and supporters, newest first, filtered."""
-        campaigns = self.published(language)
+        """Published campaigns with their reach and supporters, filtered: those in the reader's
+        language first, then the others, newest first within each."""
+        if written_in:
+            # The reader asked for one language: every campaign written in it.
+            campaigns = self.live().public().filter(locale__language_code=written_in)
+        else:
+            campaigns = self.published(language)
         if city is not None:
             campaigns = campaigns.filter(city=city)
         if region:
             campaigns = campaigns.filter(city__region=region)
         if theme:
             campaigns = campaigns.filter(themes__contains=f",{theme},")
-        if written_in:
-            campaigns = campaigns.filter(locale__language_code=written_in)
         campaigns = (
             campaigns.select_related("city", "hero_image", "locale")
             .prefetch_related("hero_image__renditions")
-            .annotate(reached=_reach_sum(), supporters=_supporters_count())
-            .order_by("-first_published_at")
+            .annotate(
+                reached=_reach_sum(),
+                supporters=_supporters_count(),
+                in_other_language=Case(
+                    When(locale__language_code=language, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("in_other_language", "-first_published_at", "-pk")
         )
         if query:
             # Wagtail search: PostgreSQL full text on PostgreSQL. Filters go through the database
@@ -208,6 +195,29 @@ class CampaignIndexPage(RoutablePageMixin, Page):
                 "query_string": filters.query_string(),
             },
         )
+
+    @path("<str:language>/<slug:slug>/", name="written_in")
+    def written_in(self, request, language, slug):
+        """A campaign written in another language, read from this list: the interface stays in
+        the reader's language (/ar/campaigns/en/<slug>/ shows an English campaign in an Arabic
+        page). Where the campaign has a translation in the reader's language, that is shown."""
+        here = self.locale.language_code
+        if language == here or language not in dict(settings.LANGUAGES):
+            raise Http404
+        index = CampaignIndexPage.objects.filter(
+            translation_key=self.translation_key, locale__language_code=language
+        ).first()
+        campaign = (
+            CampaignPage.objects.child_of(index).live().public().filter(slug=slug).first()
+            if index is not None
+            else None
+        )
+        if campaign is None:
+            raise Http404
+        translated = campaign.get_translation_or_none(self.locale)
+        if translated is not None and translated.live:
+            return redirect(translated.get_url(request))
+        return campaign.serve(request)
 
     @path("feed/")
     def feed(self, request):
@@ -310,6 +320,20 @@ class CampaignPage(ServesTheCity, Page):
         context["facts"] = self.public_facts()
         return context
 
+    def url_for_reader(self, request) -> str:
+        """The campaign's address for this reader: its own in their language; written in another,
+        under their own language's campaigns list, so that opening it keeps the interface in
+        their language."""
+        language = get_language()
+        if self.locale.language_code == language:
+            return self.get_url(request)
+        index = reader_campaign_index(request, language)
+        if index is None:
+            return self.get_url(request)
+        return index.get_url(request) + index.reverse_subpage(
+            "written_in", args=(self.locale.language_code, self.slug)
+        )
+
     def public_facts(self) -> "PublicFacts":
         """What a campaign page shows about its authors and its reach: display names only."""
         names = [self.owner.display_name] if self.owner_id else []
@@ -328,6 +352,16 @@ class CampaignPage(ServesTheCity, Page):
             supporters=Support.objects.filter(page=self).count(),
             reach=reach,
         )
+
+
+def reader_campaign_index(request, language: str) -> "CampaignIndexPage | None":
+    """The campaigns list in the reader's language, looked up once per request."""
+    found = request.__dict__.setdefault("_campaign_indexes", {}) if request else {}
+    if language not in found:
+        found[language] = (
+            CampaignIndexPage.objects.live().filter(locale__language_code=language).first()
+        )
+    return found[language]
 
 
 class CampaignCoAuthor(Orderable):

@@ -42,7 +42,8 @@ def campaigns_made_in(*, workshop_id: int, language: str) -> list[CampaignPage]:
 def campaigns_serving(*, commitment_ids, language: str) -> dict[int, list[CampaignPage]]:
     """The campaigns that serve each of these commitments, by commitment."""
     serving: dict[int, list[CampaignPage]] = {}
-    for campaign in published_campaigns(language).filter(serves_id__in=list(commitment_ids)):
+    campaigns = published_campaigns(language).filter(serves_id__in=list(commitment_ids))
+    for campaign in campaigns.select_related("locale"):
         serving.setdefault(campaign.serves_id, []).append(campaign)
     return serving
 

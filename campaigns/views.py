@@ -49,7 +49,7 @@ def support(request, pk):
             else:
                 messages.success(request, _("Thank you for your support!"))
             # The query string skips the shared page cache: the new count shows at once.
-            return redirect(f"{page.url}?supported=1")
+            return redirect(f"{page.url_for_reader(request)}?supported=1")
     if form.errors and status == 200:
         status = 400
     return render(request, "campaigns/support.html", {"page": page, "form": form}, status=status)

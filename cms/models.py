@@ -15,6 +15,8 @@ from youthcities.blocks import BaseStreamBlock
 from youthcities.network.cities.models import Region
 from youthcities.network.themes import Theme
 
+from .home_selectors import home_portal
+
 
 class HomePage(Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120)
@@ -47,6 +49,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["portal"] = home_portal(language=request.LANGUAGE_CODE)
+        return context
 
 
 class StandardPage(Page):

@@ -3,7 +3,7 @@ app's selectors."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from wagtail.search.backends import get_search_backend
 
 from campaigns.selectors import campaigns_listing
@@ -36,8 +36,13 @@ class HubResults:
         return len(self.campaigns) + len(self.resources) + len(self.workshops) + len(self.cities)
 
 
-def resources_matching(filters: HubFilters) -> list[Resource]:
-    resources = Resource.objects.select_related("document", "city")
+def resources_matching(filters: HubFilters, *, reader_language: str = "") -> list[Resource]:
+    """Resources matching the filters: those in the reader's language first, newest first."""
+    resources = Resource.objects.select_related("document", "city").order_by(
+        Case(When(language=reader_language, then=Value(0)), default=Value(1)),
+        "-published_on",
+        "title",
+    )
     if filters.theme:
         resources = resources.filter(theme=filters.theme)
     if filters.city is not None:
@@ -75,7 +80,7 @@ def hub_search(filters: HubFilters, *, reader_language: str) -> HubResults:
     # Workshops and cities are shown in every language; a city has no theme of its own.
     return HubResults(
         campaigns=list(campaigns[:PER_KIND]),
-        resources=resources_matching(filters),
+        resources=resources_matching(filters, reader_language=reader_language),
         workshops=list(workshops[:PER_KIND]),
         cities=list(cities[:PER_KIND]) if not filters.theme else [],
     )

@@ -6,6 +6,7 @@ import datetime
 import io
 import random
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
@@ -204,7 +205,8 @@ def _campaign(
         ("statistic", {"figure": statistic, "label": label, "source": source}),
         (
             "call_to_action",
-            {"text": action, "link_label": button, "link": "https://example.org/share"},
+            # The portal's own labs, at the address it is served from (never a placeholder).
+            {"text": action, "link_label": button, "link": _portal_url(f"/{language}/workshops/")},
         ),
     ]
     if lab is not None:
@@ -229,6 +231,10 @@ def _campaign(
     )
     index.add_child(instance=page)
     return page
+
+
+def _portal_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _waiting_for_review(indexes, author, image, cities) -> None:

@@ -236,9 +236,12 @@ STATISTIC = {
     ),
 }
 CALL_TO_ACTION = {
-    "en": ("Share a story of your own", "Share"),
-    "fr": ("Partagez votre propre histoire", "Partager"),
-    "ar": ("شارك قصتك", "شارك"),
+    "en": ("Make a campaign of your own: join a lab near you", "Find a lab"),
+    "fr": (
+        "Créez votre propre campagne : rejoignez un laboratoire près de chez vous",
+        "Trouver un laboratoire",
+    ),
+    "ar": ("اصنع حملتك الخاصة: انضم إلى مختبر قريب منك", "ابحث عن مختبر"),
 }
 HERO_ALT = {
     "en": "Young people standing together in a city street",

@@ -53,9 +53,18 @@ TITLES = {
     ),
 }
 DESCRIPTIONS = {
-    "innovation_lab": "Two days in which young people design and launch a counter-narrative campaign.",
-    "policy_workshop": "Three days in which young people and municipal leaders work on local policy together.",
+    "innovation_lab": (
+        "Two days in which young people design and launch a counter-narrative campaign.",
+        "Deux jours pendant lesquels des jeunes conçoivent et lancent une campagne de contre-discours.",
+        "يومان يصمّم فيهما الشباب حملةً مضادّةً لخطاب الكراهية ويطلقونها.",
+    ),
+    "policy_workshop": (
+        "Three days in which young people and municipal leaders work on local policy together.",
+        "Trois jours pendant lesquels des jeunes et des élus municipaux travaillent ensemble sur les politiques locales.",
+        "ثلاثة أيام يعمل فيها الشباب وقادة البلدية معًا على السياسات المحلية.",
+    ),
 }
+FACILITATORS = ("Young Cities team", "L'équipe Young Cities", "فريق مدن الشباب")
 RECOMMENDATIONS = [
     (
         "A youth council with its own budget",
@@ -207,18 +216,24 @@ def _person(email, name, age, city):
 def _workshop(city, kind, starts, capacity):
     days = 2 if kind == "innovation_lab" else 3
     en, fr, ar = TITLES[kind]
+    description_en, description_fr, description_ar = DESCRIPTIONS[kind]
+    facilitators_en, facilitators_fr, facilitators_ar = FACILITATORS
     workshop = Workshop.objects.create(
         slug=f"{kind.replace('_', '-')}-{city.slug}-{starts:%Y-%m}",
         kind=kind,
         city=city,
         title_en=f"{en}, {city.name}",
-        title_fr=f"{fr}, {city.name}",
-        title_ar=f"{ar}، {city.name}",
-        description_en=DESCRIPTIONS[kind],
+        title_fr=f"{fr}, {city.name_fr or city.name}",
+        title_ar=f"{ar}، {city.name_ar or city.name}",
+        description_en=description_en,
+        description_fr=description_fr,
+        description_ar=description_ar,
         starts_on=starts,
         ends_on=starts + datetime.timedelta(days=days - 1),
         venue=f"Youth centre of {city.name}",
-        facilitators="Young Cities team",
+        facilitators_en=facilitators_en,
+        facilitators_fr=facilitators_fr,
+        facilitators_ar=facilitators_ar,
         capacity=capacity,
     )
     for day in range(days):

@@ -50,7 +50,9 @@ def search(request):
             "results": results,
             "documents": documents,
             "total": (results.total + len(documents)) if results is not None else None,
-            "resources": None if searching else resources_matching(filters),
+            "resources": None
+            if searching
+            else resources_matching(filters, reader_language=request.LANGUAGE_CODE),
             "member": member,
         },
     )

@@ -12,7 +12,17 @@ register = template.Library()
 
 
 def _localized_pages(request, setting_model):
-    """The pages a menu setting links to, in the reader's language where a translation exists."""
+    """The pages a menu setting links to, in the reader's language where a translation exists;
+    read once per request (the header shows the menu twice: the phone's disclosure and the
+    desktop's row)."""
+    found = request.__dict__.setdefault("_menu_pages", {})
+    key = (setting_model, get_language())
+    if key not in found:
+        found[key] = _read_localized_pages(request, setting_model)
+    return found[key]
+
+
+def _read_localized_pages(request, setting_model):
     setting = setting_model.for_request(request)
     keys = [link.page.translation_key for link in setting.links.select_related("page")]
     if not keys:

@@ -161,7 +161,7 @@ def application_summary(application: Application) -> list[dict]:
             "step": "eligibility",
             "title": _("Eligibility"),
             "rows": [
-                (_("City"), application.city.name if application.city_id else ""),
+                (_("City"), application.city.local_name if application.city_id else ""),
                 (_("Kind of group"), application.get_group_kind_display()),
                 (_("Theme"), application.get_theme_display()),
             ],
@@ -334,3 +334,8 @@ def funded_projects_serving(commitment_ids) -> dict[int, list[dict]]:
             {"title": application.title, "call": application.call}
         )
     return serving
+
+
+def applications_submitted_count() -> int:
+    """Every application sent to a call, whatever became of it (drafts not counted)."""
+    return Application.objects.exclude(status=Application.Status.DRAFT).count()

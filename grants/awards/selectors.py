@@ -35,3 +35,7 @@ def award_with_everything(queryset: QuerySet[Award], pk: int) -> Award | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def awards_count() -> int:
+    return Award.objects.count()

@@ -33,7 +33,7 @@ def call_eligibility(
     if cities and city_id not in {city.pk for city in cities}:
         reasons.append(
             _("This call is open to young people in %(cities)s only.")
-            % {"cities": ", ".join(city.name for city in cities)}
+            % {"cities": ", ".join(city.local_name for city in cities)}
         )
     if team_size < call.min_team_size:
         reasons.append(
@@ -66,7 +66,7 @@ class EligibilityCheckForm(forms.Form):
         if cities:
             self.fields["city"].choices = [
                 ("", "—"),
-                *((str(city.pk), city.name) for city in cities),
+                *((str(city.pk), city.local_name) for city in cities),
                 (ANOTHER_CITY, _("Another city")),
             ]
         else:

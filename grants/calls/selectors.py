@@ -35,3 +35,10 @@ def scoring_started(call: GrantCall) -> bool:
 
 def rubric_is_locked(call: GrantCall) -> bool:
     return call.rubric_unlocked_at is None and scoring_started(call)
+
+
+def calls_open(now: datetime | None = None, *, limit: int = 2) -> list[GrantCall]:
+    """The calls open now, the one closing soonest first (the home page shows them)."""
+    now = now or timezone.now()
+    calls = GrantCall.objects.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+    return list(calls[:limit])

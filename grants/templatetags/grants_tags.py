@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from grants.calls.models import GroupKind
 from youthcities.money import format_money
 from youthcities.network.themes import Theme
+from youthcities.places import timezone_name
 
 register = template.Library()
 
@@ -134,3 +135,9 @@ def mismatch_label(problem: str) -> str:
         "reversal_differs": _("The reversals differ"),
     }
     return labels.get(problem, problem)
+
+
+@register.filter
+def zone_name(code: str) -> str:
+    """ "Asia/Amman" as "Amman" or "عمّان": a time zone by its city, in the reader's language."""
+    return timezone_name(code)

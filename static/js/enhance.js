@@ -57,6 +57,19 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // "Share" opens the phone's own share sheet where the browser has one (Web Share API); the
+  // plain WhatsApp, Facebook and X links beside it work everywhere else.
+  if (navigator.share) {
+    document.querySelectorAll("[data-share-url]").forEach(function (button) {
+      button.closest(".share__native").hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({
+          title: button.getAttribute("data-share-title"),
+          url: button.getAttribute("data-share-url")
+        }).catch(function () { /* the reader closed the share sheet */ });
+      });
+    });
+  }
   // After a refused step, the error summary takes the focus: a screen reader reads it first.
   var summary = document.querySelector(".error-summary[tabindex]");
   if (summary) summary.focus();

@@ -105,3 +105,21 @@ def test_only_programme_staff_manage_resources(client, index, role):
         assert status == 200
     else:
         assert status in (302, 403)
+
+
+def test_the_library_lists_the_readers_language_first_the_others_marked(client, index):
+    import datetime
+
+    resource("Guide in English", published_on=datetime.date(2026, 6, 1))
+    resource("دليل بالعربية", language="ar", published_on=datetime.date(2025, 1, 1))
+
+    body = client.get("/ar/hub/").content.decode()
+
+    assert body.index("دليل بالعربية") < body.index("Guide in English")
+    english = body[body.index("Guide in English") :][:600]
+    assert '<span class="badge">الإنجليزية</span>' in english
+    arabic = body[body.index("دليل بالعربية") :][:600]
+    assert "badge" not in arabic.split("</p>")[0]
+    # The search results read the same way.
+    found = client.get("/ar/hub/?theme=hate_speech").content.decode()
+    assert found.index("دليل بالعربية") < found.index("Guide in English")

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from grants.applications.models import Application
-from tests.support.browser import assert_accessible, log_in
+from tests.support.browser import assert_accessible, header_menu, log_in
 
 pytestmark = pytest.mark.e2e
 CALL = "local-innovation-grants-2027"
@@ -97,7 +97,7 @@ def test_log_out_half_way_and_finish_on_another_device(page, browser, live_serve
     page.fill("#id_project-summary", "We collect the stories of our street.")
     page.click(".wizard__actions button[name=save_later]")
     expect(page).to_have_url(f"{base}/en/my/applications/")
-    page.click("button:has-text('Log out')")
+    header_menu(page).get_by_role("button", name="Log out").click()
     page.context.close()
 
     phone = browser.new_context(viewport={"width": 360, "height": 780})

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import assert_accessible
+from tests.support.browser import assert_accessible, header_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -67,6 +67,6 @@ def test_public_pages_work_without_javascript(browser, live_server, demo):
     context = browser.new_context(java_script_enabled=False)
     visitor = context.new_page()
     visitor.goto(f"{live_server.url}/en/")
-    visitor.get_by_role("link", name="How it works").first.click()
+    header_menu(visitor).get_by_role("link", name="How it works").click()
     expect(visitor.locator("h1")).to_have_text("How it works")
     context.close()

@@ -70,6 +70,17 @@ def assert_accessible(page) -> None:
     assert not serious, f"axe on {page.url}:\n" + "\n".join(details)
 
 
+def header_menu(page):
+    """The header's menu as a person sees it: on a phone, opened from its "Menu" button; on a
+    wider screen, the row under the brand."""
+    toggle = page.locator(".site-menu__toggle")
+    if toggle.is_visible():
+        if page.locator(".site-menu[open]").count() == 0:
+            toggle.click()
+        return page.locator(".site-menu__panel")
+    return page.locator(".site-header__nav")
+
+
 DEMO_PASSWORD = "youngcities-demo"
 _codes_used: set[tuple[str, int]] = set()
 

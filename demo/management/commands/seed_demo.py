@@ -10,6 +10,7 @@ from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.hub import seed_hub
+from demo.languages import seed_place_names
 from demo.municipal import seed_municipal
 from demo.network import seed_network, seed_workshops
 from demo.questions import seed_questions_and_letters
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             roles_ensure_groups()
             staff_permissions_ensure()
             seed_network()
+            seed_place_names()
             seed_users()
             seed_pages()
             seed_workshops()

@@ -1,8 +1,20 @@
 """The cities of the network, their organisations, and the municipal staff who speak for each."""
 
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
+
+from youthcities.translated import Translated
+
+
+def _babel_locale() -> Locale:
+    try:
+        return Locale.parse(to_locale(get_language() or settings.LANGUAGE_CODE))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(settings.LANGUAGE_CODE)
 
 
 class Region(models.TextChoices):
@@ -16,7 +28,12 @@ class Region(models.TextChoices):
 
 
 class City(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    """A city of the network. Its name is kept in each language (in Arabic script for Arabic
+    readers); country and languages are codes, shown by their names in the reader's language."""
+
+    name = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code"))
     region = models.CharField(_("region"), max_length=30, choices=Region.choices)
@@ -28,12 +45,31 @@ class City(models.Model):
         verbose_name_plural = _("cities")
         ordering = ["name"]
 
+    local_name = Translated("name", english="name")
+
     def __str__(self):
-        return self.name
+        return self.local_name
 
     @property
     def language_codes(self) -> list[str]:
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def country_name(self) -> str:
+        """ "الأردن", "Jordanie", "Jordan": Babel's name of the country in the reader's language."""
+        return _babel_locale().territories.get(self.country, self.country)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The city's languages by their names in the reader's language ("arabe, anglais")."""
+        names = _babel_locale().languages
+        return [names.get(code, code) for code in self.language_codes]
+
+    @property
+    def languages_spoken(self) -> str:
+        """ "العربية والإنجليزية", "arabe et anglais": the languages as the reader's language
+        lists them."""
+        return format_list(self.language_names, locale=_babel_locale()) if self.languages else ""
 
 
 class Organisation(models.Model):

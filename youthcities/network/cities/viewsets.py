@@ -8,9 +8,9 @@ from youthcities.network.cities.models import City, CityStaff, Organisation
 class CityViewSet(SnippetViewSet):
     model = City
     icon = "site"
-    list_display = ["name", "country", "region"]
+    list_display = ["name", "name_fr", "name_ar", "country", "region"]
     list_filter = ["region"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_fr", "name_ar"]
 
 
 class OrganisationViewSet(SnippetViewSet):

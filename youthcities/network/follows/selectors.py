@@ -54,7 +54,7 @@ def about_labels(keys) -> dict[str, str]:
         ids[field].add(int(pk))
     labels = {}
     for city in City.objects.filter(pk__in=ids["city"]):
-        labels[f"city:{city.pk}"] = city.name
+        labels[f"city:{city.pk}"] = city.local_name
     for workshop in Workshop.objects.filter(pk__in=ids["workshop"]):
         labels[f"workshop:{workshop.pk}"] = str(workshop.title)
     for commitment in Commitment.objects.filter(pk__in=ids["commitment"]).select_related(

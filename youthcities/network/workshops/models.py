@@ -38,7 +38,9 @@ class Workshop(ClusterableModel):
     venue = models.CharField(
         _("venue"), max_length=200, help_text=_("Shown only to registered participants.")
     )
-    facilitators = models.CharField(_("facilitators"), max_length=300, blank=True)
+    facilitators_en = models.CharField(_("facilitators (English)"), max_length=300, blank=True)
+    facilitators_fr = models.CharField(_("facilitators (French)"), max_length=300, blank=True)
+    facilitators_ar = models.CharField(_("facilitators (Arabic)"), max_length=300, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("places for young people"), validators=[MinValueValidator(1)]
     )
@@ -46,6 +48,7 @@ class Workshop(ClusterableModel):
 
     title = Translated("title")
     description = Translated("description")
+    facilitators = Translated("facilitators")
 
     class Meta:
         verbose_name = _("workshop")

@@ -4,7 +4,7 @@ many workshops, recommendations and commitments it has."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -98,7 +98,7 @@ def workshops_calendar(workshops, *, title: str, base_url: str, language: str) -
         event.add("summary", str(workshop.title))
         event.add("dtstart", workshop.starts_on)
         event.add("dtend", workshop.ends_on + datetime.timedelta(days=1))
-        event.add("location", workshop.city.name)
+        event.add("location", workshop.city.local_name)
         event.add("description", str(workshop.description))
         event.add("url", f"{base_url}/{language}/workshops/{workshop.slug}/")
         calendar.add_component(event)
@@ -109,14 +109,14 @@ def workshop_label(workshop: Workshop) -> str:
     """How a lab or workshop is named in a list of choices: its city, title and first day
     ("Zarqa: Youth Policy Workshop · 12 March 2026"), so two of the same name differ. Needs
     `city` selected with it."""
-    return f"{workshop.city.name}: {workshop.title} · {format_day(workshop.starts_on)}"
+    return f"{workshop.city.local_name}: {workshop.title} · {format_day(workshop.starts_on)}"
 
 
 def commitment_label(commitment: Commitment) -> str:
     """How a city commitment is named in a list of choices: its city, title and due date.
     Needs `recommendation__city` selected with it."""
     return _("%(city)s: %(title)s · due %(date)s") % {
-        "city": commitment.recommendation.city.name,
+        "city": commitment.recommendation.city.local_name,
         "title": commitment.recommendation.title,
         "date": format_day(commitment.due_on),
     }
@@ -182,3 +182,41 @@ def waiting_for_answer(city: City) -> WaitingForCity:
         .order_by("due_on", "pk")
     )
     return WaitingForCity(list(recommendations), list(commitments))
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    young_people: int
+    commitments: int
+    commitments_kept: int
+
+
+def programme_figures() -> ProgrammeFigures:
+    """How many young people took part in labs and workshops (each counted once), and how many
+    of the cities' commitments were kept: two queries."""
+    young_people = (
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED, role=Registration.Role.YOUTH
+        )
+        .values("user")
+        .distinct()
+        .count()
+    )
+    commitments = Commitment.objects.aggregate(
+        total=Count("pk"), kept=Count("pk", filter=Q(progress=100))
+    )
+    return ProgrammeFigures(
+        young_people=young_people,
+        commitments=commitments["total"],
+        commitments_kept=commitments["kept"],
+    )
+
+
+def commitments_delivered(*, limit: int = 3) -> list[Commitment]:
+    """The commitments cities kept most recently, with their city and recommendation."""
+    return list(
+        Commitment.objects.filter(progress=100)
+        .select_related("city", "recommendation")
+        .annotate(delivered_at=Max("updates__posted_at"))
+        .order_by(F("delivered_at").desc(nulls_last=True), "-id")[:limit]
+    )

@@ -227,7 +227,7 @@ def answer(request, pk):
                 "as the public will before it is published."),
         quote=recommendation.text,
         submit_label=_("Preview the answer"),
-        back=(recommendation.city.name, reverse("cms:city", args=[recommendation.city.slug])),
+        back=(recommendation.city.local_name, reverse("cms:city", args=[recommendation.city.slug])),
     )  # fmt: skip
 
 
@@ -279,7 +279,7 @@ def progress(request, pk):
         % {"percent": commitment.progress},
         submit_label=_("Publish the progress"),
         back=(
-            commitment.city.name,
+            commitment.city.local_name,
             reverse("cms:city_commitments", args=[commitment.city.slug]),
         ),
     )
@@ -305,5 +305,5 @@ def city_calendar(request, slug):
     city = get_object_or_404(City, slug=slug)
     return _calendar_response(
         workshops_upcoming(city=city),
-        _("Young Cities workshops in %(city)s") % {"city": city.name},
+        _("Young Cities workshops in %(city)s") % {"city": city.local_name},
     )

@@ -61,7 +61,14 @@ class WorkshopViewSet(ModelViewSet):
         ),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("capacity")]),
         FieldPanel("venue"),
-        FieldPanel("facilitators"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facilitators_en"),
+                FieldPanel("facilitators_fr"),
+                FieldPanel("facilitators_ar"),
+            ],
+            heading=_("Facilitators"),
+        ),
         InlinePanel(
             "sessions",
             heading=_("Agenda"),
