@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,11 @@ class EligibilityForm(StepForm):
         profile_city_name = getattr(self.user, "city", "").strip()
         if not self.is_bound and not self.initial.get("city") and profile_city_name:
             # A new draft starts from the city on the person's profile, when it is a member city.
-            profile_city = City.objects.filter(name__iexact=profile_city_name).first()
+            profile_city = City.objects.filter(
+                Q(name__iexact=profile_city_name)
+                | Q(name_fr__iexact=profile_city_name)
+                | Q(name_ar__iexact=profile_city_name)
+            ).first()
             self.initial["city"] = profile_city.pk if profile_city else None
         if self.call.group_kinds:
             self.fields["group_kind"].choices = [
