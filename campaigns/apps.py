@@ -11,3 +11,7 @@ class CampaignsConfig(AppConfig):
 
         images.connect()
         signals.connect()
+
+        from .privacy import register_kinds
+
+        register_kinds()

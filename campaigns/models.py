@@ -309,12 +309,15 @@ class CampaignPage(ServesTheCity, Page):
 
     def public_facts(self) -> "PublicFacts":
         """What a campaign page shows about its authors and its reach: display names only."""
-        names = [self.owner.display_name] if self.owner_id else []
+        names = [self.owner.public_name] if self.owner_id else []
         names += [
             name
-            for name in CampaignCoAuthor.objects.filter(page=self, user__isnull=False)
-            .order_by("sort_order")
-            .values_list("user__display_name", flat=True)
+            for name in (
+                co.user.public_name
+                for co in CampaignCoAuthor.objects.filter(page=self, user__isnull=False)
+                .select_related("user")
+                .order_by("sort_order")
+            )
             if name not in names
         ]
         reach = list(self.reach.all())

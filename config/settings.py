@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "youthcities.audit",
     "youthcities.accounts",
     "youthcities.network",
+    "youthcities.privacy",
     "grants",
     "campaigns",
     "cms",

@@ -5,6 +5,7 @@ without an entry in RULES fails this test until someone decides who may open it.
 GET only: a URL that changes state answers GET with no 2xx for anyone (state changes are POSTs
 with CSRF, tested where they are built)."""
 
+import datetime
 import re
 import uuid
 
@@ -13,6 +14,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.factories.accounts import UserFactory
 
@@ -96,6 +98,11 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "accounts:dashboard": (SIGNED_IN, "/en/my/"),
     "accounts:guardian_resend": (NOBODY, "/en/my/guardian/resend/"),
     "accounts:guardian_confirm": (NOBODY, "/en/guardian/not-a-token/"),
+    # Your data: each person's own page; the emailed download only for its owner.
+    "privacy:data": (SIGNED_IN, "/en/account/data/"),
+    "privacy:export_request": (NOBODY, "/en/account/data/download/"),  # a POST
+    "privacy:download": (only("applicant"), "/en/account/data/download/{lead_export}/"),
+    "privacy:delete": (SIGNED_IN, "/en/account/delete/"),
     # Grants: public calls, the applicant's own things, reviewers' assignments.
     "grants:call_list": (EVERYONE, "/en/grants/"),
     "grants:call_detail": (EVERYONE, "/en/grants/{open_call}/"),
@@ -273,6 +280,7 @@ def build_world() -> dict:
     from youthcities.accounts.models import User
     from youthcities.network.cities.models import City
     from youthcities.network.workshops.models import Commitment, Recommendation, Workshop
+    from youthcities.privacy.models import DataExport
 
     users = {
         email.split("@")[0]: User.objects.get(email=email)
@@ -334,6 +342,14 @@ def build_world() -> dict:
     campaign = CampaignPage.objects.live().first()
     lead_campaign = CampaignPage.objects.filter(owner=lead).first() or campaign
     resource = Resource.objects.first()
+    lead_export = DataExport.objects.create(
+        user=lead,
+        requested_by=lead,
+        status=DataExport.Status.READY,
+        file=ContentFile(b"PK\x05\x06" + bytes(18), name="data.zip"),
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(hours=24),
+    )
 
     personas = {
         "applicant": lead,
@@ -370,6 +386,7 @@ def build_world() -> dict:
         "city": City.objects.first().slug,
         "campaign": campaign.pk,
         "lead_campaign": lead_campaign.pk,
+        "lead_export": lead_export.token,
         "resource_doc_id": resource.document_id if resource else 1,
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
     }

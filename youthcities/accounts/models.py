@@ -62,6 +62,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("can use the admin"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the person erased their account: the row stays only so that the records the law
+    # makes us keep (submitted applications, awards, the ledger) point at "Former member".
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -86,6 +89,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name
+
+    @property
+    def public_name(self) -> str:
+        """The name shown in public, in the reader's language once the person has left."""
+        return str(_("Former member")) if self.erased_at else self.display_name
 
     @property
     def age(self) -> int | None:

@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     name = "youthcities.network"
     label = "network"
     verbose_name = _("Cities network")
+
+    def ready(self):
+        from .privacy import register_kinds
+
+        register_kinds()
