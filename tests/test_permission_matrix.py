@@ -103,6 +103,9 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "privacy:export_request": (NOBODY, "/en/account/data/download/"),  # a POST
     "privacy:download": (only("applicant"), "/en/account/data/download/{lead_export}/"),
     "privacy:delete": (SIGNED_IN, "/en/account/delete/"),
+    "privacy_admin:people": (only("staff"), "/admin/personal-data/"),
+    "privacy_admin:person": (only("staff"), "/admin/personal-data/{lead}/"),
+    "privacy_admin:download": (only("staff"), "/admin/personal-data/downloads/{lead_export_id}/"),
     # Grants: public calls, the applicant's own things, reviewers' assignments.
     "grants:call_list": (EVERYONE, "/en/grants/"),
     "grants:call_detail": (EVERYONE, "/en/grants/{open_call}/"),
@@ -387,6 +390,8 @@ def build_world() -> dict:
         "campaign": campaign.pk,
         "lead_campaign": lead_campaign.pk,
         "lead_export": lead_export.token,
+        "lead_export_id": lead_export.pk,
+        "lead": lead.pk,
         "resource_doc_id": resource.document_id if resource else 1,
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
     }

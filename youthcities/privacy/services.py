@@ -101,7 +101,7 @@ def identifying_values(user) -> tuple[str, ...]:
     return tuple(sorted({v for v in values if v}))
 
 
-def account_erase(*, user, actor, unpublish_campaigns: bool = False) -> dict:
+def account_erase(*, user, actor, unpublish_campaigns: bool = False, note: str = "") -> dict:
     """Delete what can go, pseudonymise what the law makes us keep, and close the account.
     Refused while a download is being prepared, an award is open or a payment is in flight."""
     if not _may_act_for(actor, user):
@@ -132,7 +132,11 @@ def account_erase(*, user, actor, unpublish_campaigns: bool = False) -> dict:
             actor=actor if by_staff else None,
             action="privacy.account_erased",
             target=user,
-            data={"by_staff": by_staff, "unpublished_campaigns": unpublish_campaigns},
+            data={
+                "by_staff": by_staff,
+                "unpublished_campaigns": unpublish_campaigns,
+                "request": scrub(note, erasure.values),
+            },
         )
     return counts
 
