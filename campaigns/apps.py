@@ -12,6 +12,7 @@ class CampaignsConfig(AppConfig):
         images.connect()
         signals.connect()
 
-        from .privacy import register_kinds
+        from .privacy import register_kinds, register_purges
 
         register_kinds()
+        register_purges()

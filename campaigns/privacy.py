@@ -89,3 +89,21 @@ def register_kinds() -> None:
             erase=_supports_erase,
         )
     )
+
+
+def purge_unconfirmed_supporter_emails(now, *, dry_run=False, limit=None) -> int:
+    """A supporter who never opened the confirmation link: their email goes, the support
+    stays counted."""
+    from youthcities.privacy.retention import RULES, in_batches
+
+    expired = Support.objects.filter(
+        confirmed_at__isnull=True,
+        created_at__lt=now - RULES["unconfirmed_supporter_emails"].period,
+    ).exclude(email="")
+    return in_batches(expired, lambda b: b.update(email=""), dry_run=dry_run, limit=limit)
+
+
+def register_purges() -> None:
+    from youthcities.privacy.retention import register_purge
+
+    register_purge("unconfirmed_supporter_emails", purge_unconfirmed_supporter_emails)

@@ -11,7 +11,8 @@ class GrantsConfig(AppConfig):
         # `payments.signals.tranche_paid`) in every process, the task worker included (it
         # never loads the URLs).
         from grants.awards import services as awards  # noqa: F401
-        from grants.privacy import register_kinds
+        from grants.privacy import register_kinds, register_purges
         from grants.review import services as review  # noqa: F401
 
         register_kinds()
+        register_purges()

@@ -4,15 +4,20 @@ and payments. Registered from GrantsConfig.ready (youthcities.privacy.registry).
 Blind review and conflicts still hold in an export: an applicant's file names no reviewer and no
 member of staff (a decision says what was decided and when, never by whom)."""
 
-from django.db.models import Q
+import datetime
+
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application, Attachment, CoApplicant
 from grants.awards.models import Award
+from grants.calls.models import GrantCall
 from grants.payments.models import ManualPayment, Tranche
 from grants.review.models import Review, ReviewAssignment
 from youthcities.privacy.registry import DataKind, Erasure, ExportFile, register
+from youthcities.privacy.retention import RULES, in_batches, register_purge
 from youthcities.privacy.services import FORMER_MEMBER, delete_file_on_commit
 
 
@@ -258,3 +263,59 @@ def register_kinds() -> None:
             erase=_awards_erase,
         )
     )
+
+
+# The retention table's rows that are grants' (youthcities/privacy/retention.py).
+
+
+def _delete_applications(batch) -> None:
+    for attachment in Attachment.objects.filter(application__in=batch):
+        delete_file_on_commit(attachment.file)
+    Attachment.objects.filter(application__in=batch).delete()
+    batch.delete()
+
+
+def purge_abandoned_drafts(now, *, dry_run=False, limit=None) -> int:
+    drafts = Application.objects.filter(
+        status=Application.Status.DRAFT,
+        call__closes_at__lt=now - RULES["abandoned_drafts"].period,
+    )
+    return in_batches(drafts, _delete_applications, dry_run=dry_run, limit=limit)
+
+
+def declined_expired(now):
+    """Declined applications whose call's period (in months) has passed since the decision."""
+    declined = Application.objects.filter(status=Application.Status.DECLINED).annotate(
+        decided=Coalesce(Max("decisions__decided_at"), "updated_at")
+    )
+    expired = Q(pk__in=[])
+    for call_id, months in (
+        GrantCall.objects.filter(applications__status=Application.Status.DECLINED)
+        .distinct()
+        .values_list("pk", "declined_retention_months")
+    ):
+        cutoff = now - datetime.timedelta(days=round(months * 365.25 / 12))
+        expired |= Q(call_id=call_id, decided__lt=cutoff)
+    return declined.filter(expired)
+
+
+def purge_declined_applications(now, *, dry_run=False, limit=None) -> int:
+    return in_batches(declined_expired(now), _delete_applications, dry_run=dry_run, limit=limit)
+
+
+def purge_old_awards(now, *, dry_run=False, limit=None) -> int:
+    """After 7 years the payee's name goes from the award; the ledger names only the award."""
+    old = (
+        Award.objects.filter(created_at__lt=now - RULES["ledger_and_awards"].period)
+        .exclude(payee_kind=Award.PayeeKind.HOST_ORGANISATION)
+        .exclude(payee_name=FORMER_MEMBER)
+    )
+    return in_batches(
+        old, lambda b: b.update(payee_name=FORMER_MEMBER), dry_run=dry_run, limit=limit
+    )
+
+
+def register_purges() -> None:
+    register_purge("abandoned_drafts", purge_abandoned_drafts)
+    register_purge("declined_applications", purge_declined_applications)
+    register_purge("ledger_and_awards", purge_old_awards)

@@ -106,6 +106,15 @@ class GrantCall(ClusterableModel):
             "Applications whose reviewers' scores lie further apart than this are flagged."
         ),
     )
+    declined_retention_months = models.PositiveSmallIntegerField(
+        _("keep declined applications for (months)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "After this many months from the decision, declined applications and their "
+            "documents are deleted (manage.py purge_expired)."
+        ),
+    )
     # Set by an explicit, audited staff action: the rubric may change although scoring began.
     rubric_unlocked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every change the ranking shows (scores, assignments, decisions, the call itself):

@@ -96,6 +96,7 @@ class GrantCallViewSet(ModelViewSet):
                         FieldPanel("disagreement_threshold"),
                     ]
                 ),
+                FieldPanel("declined_retention_months"),
             ],
             heading=gettext_lazy("Money and review"),
         ),

@@ -8,6 +8,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Your data")
 
     def ready(self):
-        from . import kinds
+        from . import kinds, purges
 
         kinds.register_ground_floor()
+        purges.register_ground_floor_purges()
