@@ -100,9 +100,9 @@ class CampaignPageQuerySet(PageQuerySet):
         """Published campaigns with their reach and supporters, newest first, filtered."""
         campaigns = self.published(language)
         if city is not None:
-            campaigns = campaigns.filter(city=city)
+            campaigns = campaigns.filter(city=city, show_city=True)
         if region:
-            campaigns = campaigns.filter(city__region=region)
+            campaigns = campaigns.filter(city__region=region, show_city=True)
         if theme:
             campaigns = campaigns.filter(themes__contains=f",{theme},")
         if written_in:
@@ -124,7 +124,7 @@ class CampaignPageQuerySet(PageQuerySet):
         """How many campaigns are published, and how many people they reached."""
         campaigns = self.published(language)
         if city is not None:
-            campaigns = campaigns.filter(city=city)
+            campaigns = campaigns.filter(city=city, show_city=True)
         reached = ReachFigure.objects.filter(page__in=campaigns.values("pk")).aggregate(
             total=Sum("impressions")
         )["total"]
@@ -242,6 +242,21 @@ class CampaignPage(ServesTheCity, Page):
     themes = ThemesField(_("themes"))
     body = StreamField(CampaignStreamBlock(), verbose_name=_("campaign"), blank=True)
 
+    class Byline(models.TextChoices):
+        NAMES = "names", _("Our display names")
+        TEAM = "team", _("Young Cities team")
+
+    # Writing against extremism can put a young author at risk: they choose how they are shown,
+    # and may hide their name (and the city) at any time, at once (campaigns/safety.py).
+    byline = models.CharField(
+        _("shown as"), max_length=10, choices=Byline.choices, default=Byline.NAMES
+    )
+    show_city = models.BooleanField(
+        _("show the city in public"),
+        default=True,
+        help_text=_("Untick to keep the city off every public page of this campaign."),
+    )
+
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     content_panels = Page.content_panels + [
@@ -251,6 +266,10 @@ class CampaignPage(ServesTheCity, Page):
         ),
         # A plain list of cities: quicker on a phone than a chooser.
         FieldPanel("city", widget=forms.Select),
+        MultiFieldPanel(
+            [FieldPanel("byline", widget=forms.RadioSelect), FieldPanel("show_city")],
+            heading=_("Your safety"),
+        ),
         FieldPanel("themes"),
         MultiFieldPanel(
             [
@@ -280,6 +299,8 @@ class CampaignPage(ServesTheCity, Page):
     ]
     override_translatable_fields = [
         SynchronizedField("city"),
+        SynchronizedField("byline"),
+        SynchronizedField("show_city"),
         SynchronizedField("themes"),
         SynchronizedField("hero_image"),
         SynchronizedField("workshop"),
@@ -309,6 +330,8 @@ class CampaignPage(ServesTheCity, Page):
 
     def public_facts(self) -> "PublicFacts":
         """What a campaign page shows about its authors and its reach: display names only."""
+        if self.byline == self.Byline.TEAM:
+            return self._facts([str(_("Young Cities team"))])
         names = [self.owner.public_name] if self.owner_id else []
         names += [
             name
@@ -320,6 +343,14 @@ class CampaignPage(ServesTheCity, Page):
             )
             if name not in names
         ]
+        return self._facts(names)
+
+    @property
+    def public_city(self):
+        """The city, unless the authors chose to keep it off public pages."""
+        return self.city if self.show_city else None
+
+    def _facts(self, names) -> "PublicFacts":
         reach = list(self.reach.all())
         return PublicFacts(
             authors=names,

@@ -1,8 +1,10 @@
 """Campaigns' kinds of a person's data: the campaigns they wrote or co-wrote, and the campaigns
 they supported with their email. Registered from CampaignsConfig.ready."""
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
 from campaigns.models import CampaignCoAuthor, CampaignPage, Support
 from youthcities.privacy.registry import DataKind, Erasure, register
@@ -48,6 +50,8 @@ def _campaigns_erase(erasure: Erasure) -> dict:
     """Campaigns stay published under "Former member" unless the person ticked to take them
     down; as a co-author their address goes."""
     co = CampaignCoAuthor.objects.filter(user=erasure.user).update(email=erasure.placeholder_email)
+    written = list(_written(erasure.user))
+    transaction.on_commit(lambda: purge_pages_from_cache(written))  # the CDN's copies
     unpublished = 0
     if erasure.unpublish_campaigns:
         for page in CampaignPage.objects.live().filter(owner=erasure.user).specific():

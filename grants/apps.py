@@ -10,9 +10,14 @@ class GrantsConfig(AppConfig):
         # Connect the receivers of the lower floors' signals (`calls.signals.rubric_saved`,
         # `payments.signals.tranche_paid`) in every process, the task worker included (it
         # never loads the URLs).
+        from grants.applications.services import on_guardian_consent_withdrawn
         from grants.awards import services as awards  # noqa: F401
         from grants.privacy import register_kinds, register_purges
         from grants.review import services as review  # noqa: F401
+        from youthcities.accounts.signals import guardian_consent_withdrawn
 
         register_kinds()
         register_purges()
+        guardian_consent_withdrawn.connect(
+            on_guardian_consent_withdrawn, dispatch_uid="grants-guardian-withdrawn"
+        )

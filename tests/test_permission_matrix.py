@@ -98,6 +98,11 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "accounts:dashboard": (SIGNED_IN, "/en/my/"),
     "accounts:guardian_resend": (NOBODY, "/en/my/guardian/resend/"),
     "accounts:guardian_confirm": (NOBODY, "/en/guardian/not-a-token/"),
+    "accounts:guardian_withdraw": (NOBODY, "/en/guardian/withdraw/not-a-token/"),
+    "campaigns_admin:safety": (
+        only("applicant", "moderator"),
+        "/admin/campaigns/{lead_campaign}/safety/",
+    ),
     # Your data: each person's own page; the emailed download only for its owner.
     "privacy:data": (SIGNED_IN, "/en/account/data/"),
     "privacy:export_request": (NOBODY, "/en/account/data/download/"),  # a POST

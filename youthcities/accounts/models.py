@@ -115,6 +115,8 @@ class GuardianConsent(models.Model):
     last_sent_at = models.DateTimeField(_("link last sent"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by_name = models.CharField(_("confirmed by"), max_length=150, blank=True)
+    # The guardian withdrew from the link in their copy of the consent: blocked again.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("guardian consent")

@@ -7,5 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("my/guardian/resend/", views.guardian_resend, name="guardian_resend"),
+    path("guardian/withdraw/<str:token>/", views.guardian_withdraw, name="guardian_withdraw"),
     path("guardian/<str:token>/", views.guardian_confirm, name="guardian_confirm"),
 ]

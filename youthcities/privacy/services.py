@@ -15,6 +15,7 @@ from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role
 from youthcities.audit.services import audit_record
 from youthcities.errors import ServiceError
+from youthcities.pagecache import page_cache_clear
 from youthcities.privacy.models import DataExport
 from youthcities.privacy.registry import Erasure, kinds
 from youthcities.privacy.scrub import scrub
@@ -127,6 +128,8 @@ def account_erase(*, user, actor, unpublish_campaigns: bool = False, note: str =
         counts = {kind.key: kind.erase(erasure) for kind in kinds()}
         _erase_wagtail_traces(erasure)
         _erase_person(erasure)
+        # Cached public pages still carry the name (a campaign's byline): forget them all.
+        transaction.on_commit(page_cache_clear)
         # The trail keeps that it happened, not who: no actor when the person did it themselves.
         audit_record(
             actor=actor if by_staff else None,
