@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -92,7 +91,11 @@ class CampaignSafetyView(WagtailAdminTemplateMixin, TemplateView):
                 count = safety.author_hide_everywhere(author=author, actor=user)
                 messages.success(
                     request,
-                    _("%(name)s's name is hidden on %(count)s campaigns.")
+                    ngettext(
+                        "%(name)s's name is hidden on %(count)d campaign.",
+                        "%(name)s's name is hidden on %(count)d campaigns.",
+                        count,
+                    )
                     % {"name": author.display_name, "count": count},
                 )
                 return redirect(request.path)

@@ -9,6 +9,7 @@ from demo.campaigns import seed_campaigns
 from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.network import seed_network, seed_workshops
+from demo.privacy import seed_privacy
 from youthcities.accounts.services import roles_ensure_groups
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             seed_reviews()
             seed_awards()
             seed_campaigns()
+            seed_privacy()
             seed_resources()
             seed_settings()
         call_command("update_index", verbosity=0)
