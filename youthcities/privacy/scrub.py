@@ -9,7 +9,9 @@ def _pattern(values):
     values = sorted({v for v in values if v and len(v) >= 3}, key=len, reverse=True)
     if not values:
         return None
-    return re.compile("|".join(re.escape(v) for v in values), re.IGNORECASE)
+    # Whole words only: a display name "Awa" must not eat "Awareness".
+    alternatives = "|".join(re.escape(v) for v in values)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def scrub(data, values):

@@ -186,8 +186,13 @@ def _erase_wagtail_traces(erasure: Erasure) -> None:
     from wagtail.users.models import UserProfile
 
     UserProfile.objects.filter(user=erasure.user).delete()
-    # Names and addresses; not the birth date, which other revisions may hold by chance.
-    words = [value for value in erasure.values if not _is_iso_date(value)]
+    # Addresses and the legal name. Not the display name (the byline reads it from the user row,
+    # and a short one would match other people's words) nor the birth date (any date may).
+    words = [
+        value
+        for value in erasure.values
+        if not _is_iso_date(value) and value != erasure.user.display_name
+    ]
     mentions = Q()
     for word in words:
         mentions |= Q(content__icontains=word)
