@@ -246,8 +246,9 @@ class CampaignPage(ServesTheCity, Page):
         NAMES = "names", _("Our display names")
         TEAM = "team", _("Young Cities team")
 
-    # Writing against extremism can put a young author at risk: they choose how they are shown,
-    # and may hide their name (and the city) at any time, at once (campaigns/safety.py).
+    # Writing against extremism can put a young author at risk: they may hide their names (and
+    # the city) at any time, at once, from the campaign's "Your safety" screen (campaigns/
+    # safety.py). Not in the editor: a change there would wait for the next review.
     byline = models.CharField(
         _("shown as"), max_length=10, choices=Byline.choices, default=Byline.NAMES
     )
@@ -266,10 +267,6 @@ class CampaignPage(ServesTheCity, Page):
         ),
         # A plain list of cities: quicker on a phone than a chooser.
         FieldPanel("city", widget=forms.Select),
-        MultiFieldPanel(
-            [FieldPanel("byline", widget=forms.RadioSelect), FieldPanel("show_city")],
-            heading=_("Your safety"),
-        ),
         FieldPanel("themes"),
         MultiFieldPanel(
             [

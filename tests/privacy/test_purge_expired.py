@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from tests.factories.accounts import GuardianConsentFactory, UserFactory
 from tests.factories.grants import GrantCallFactory, SubmittedApplicationFactory
 from tests.privacy.helpers import completed_award, document
 from youthcities.accounts.models import GuardianConsent
+from youthcities.privacy.models import DataExport
 from youthcities.privacy.retention import RETENTION, purges
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,13 @@ def old_and_new(index):
     Award.objects.filter(pk=old_award.pk).update(created_at=ago(days=7 * 366))
     new_award = completed_award(SubmittedApplicationFactory(status="approved"), payee_name="Bo")
 
+    old_export = DataExport.objects.create(
+        user=user,
+        status=DataExport.Status.READY,
+        file=ContentFile(b"PK", name="data.zip"),
+        expires_at=ago(hours=1),
+    )
+    new_export = DataExport.objects.create(user=user, requested_by=user)
     Session.objects.create(session_key="old", session_data="x", expire_date=ago(days=1))
     Session.objects.create(
         session_key="new", session_data="x", expire_date=NOW + datetime.timedelta(days=1)
@@ -113,6 +122,8 @@ def test_the_purge_applies_every_row_and_nothing_younger(
     assert Award.objects.get(pk=w["old_award"].pk).payee_name == "Former member"
     assert Award.objects.get(pk=w["new_award"].pk).payee_name == "Bo"
     assert set(Session.objects.values_list("session_key", flat=True)) == {"new"}
+    assert list(DataExport.objects.values_list("pk", flat=True)) == [w["new_export"].pk]
+    assert not w["old_export"].file.storage.exists(w["old_export"].file.name)
     # Idempotent: a second run finds nothing.
     again = purge()
     assert "Purged 0 in all." in again

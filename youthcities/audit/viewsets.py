@@ -8,7 +8,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 from youthcities.audit.models import AuditEntry
+from youthcities.permission_policies import RolePermissionPolicy
+
+# Read-only: viewing is the only action anyone is given.
+AUDIT_POLICY = RolePermissionPolicy(AuditEntry, {"view": (PROGRAMME_STAFF, FINANCE)})
 
 
 class AuditEntryFilterSet(WagtailFilterSet):
@@ -52,4 +57,5 @@ class AuditEntryViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_fields = ["created_at", "actor", "action", "target_type", "target_id", "data"]
+    permission_policy = AUDIT_POLICY
     form_fields = []  # never edited (the permission policy gives nobody add, change or delete)

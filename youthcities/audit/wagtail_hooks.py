@@ -1,15 +1,10 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 from youthcities.audit.models import AuditEntry
-from youthcities.audit.viewsets import AuditEntryViewSet
-from youthcities.permission_policies import RolePermissionPolicy
+from youthcities.audit.viewsets import AUDIT_POLICY, AuditEntryViewSet
 
-# Read-only: viewing is the only action anyone is given.
-register_permission_policy(
-    AuditEntry, RolePermissionPolicy(AuditEntry, {"view": (PROGRAMME_STAFF, FINANCE)})
-)
+register_permission_policy(AuditEntry, AUDIT_POLICY)
 
 
 @hooks.register("register_admin_viewset")

@@ -29,6 +29,28 @@ def purge_access_records(now, *, dry_run=False, limit=None) -> int:
     )
 
 
+def purge_data_downloads(now, *, dry_run=False, limit=None) -> int:
+    """A download's ZIP holds everything about a person: it goes once its link has expired (and
+    one never finished goes after a day)."""
+    from django.db.models import Q
+
+    from youthcities.privacy.models import DataExport
+    from youthcities.privacy.services import delete_file_on_commit
+
+    expired = DataExport.objects.filter(
+        Q(expires_at__lt=now)
+        | Q(expires_at__isnull=True, created_at__lt=now - RULES["data_downloads"].period)
+    )
+
+    def remove(batch):
+        for export in batch:
+            delete_file_on_commit(export.file)
+        batch.delete()
+
+    return in_batches(expired, remove, dry_run=dry_run, limit=limit)
+
+
 def register_ground_floor_purges() -> None:
+    register_purge("data_downloads", purge_data_downloads)
     register_purge("unconfirmed_guardian_consent", purge_unconfirmed_guardian_consent)
     register_purge("access_records", purge_access_records)

@@ -62,6 +62,13 @@ RETENTION: tuple[Rule, ...] = (
         _("deleted (rate-limit keys expire in the cache within the hour)"),
     ),
     Rule(
+        "data_downloads",
+        _("Data downloads (My data)"),
+        _("24 hours"),
+        DAY,
+        _("the ZIP file and its link are deleted"),
+    ),
+    Rule(
         "ledger_and_awards",
         _("Ledger and award records"),
         _("7 years after the award"),
