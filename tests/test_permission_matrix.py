@@ -109,6 +109,8 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "privacy:download": (only("applicant"), "/en/account/data/download/{lead_export}/"),
     "privacy:delete": (SIGNED_IN, "/en/account/delete/"),
     "privacy_admin:people": (only("staff"), "/admin/personal-data/"),
+    "audit_entries:index": (only("staff", "finance"), "/admin/audit/"),
+    "audit_entries:index_results": (only("staff", "finance"), "/admin/audit/results/"),
     "privacy_admin:person": (only("staff"), "/admin/personal-data/{lead}/"),
     "privacy_admin:download": (only("staff"), "/admin/personal-data/downloads/{lead_export_id}/"),
     # Grants: public calls, the applicant's own things, reviewers' assignments.
