@@ -20,6 +20,7 @@ from . import services
 from .forms import DismissForm, UnpublishForm
 from .models import AbuseReport, CampaignPage
 from .page_permissions import is_author
+from .safety_views import urlpatterns as safety_urls
 from .selectors import supporters_for_export
 
 
@@ -119,6 +120,7 @@ def supporters_csv(request, page_id):
 
 
 urlpatterns = [
+    *safety_urls,
     path("campaigns/reports/", ReportQueueView.as_view(), name="reports"),
     path("campaigns/reports/<int:page_id>/", ReportView.as_view(), name="report"),
     path("campaigns/<int:page_id>/supporters.csv", supporters_csv, name="supporters"),

@@ -11,3 +11,8 @@ class CampaignsConfig(AppConfig):
 
         images.connect()
         signals.connect()
+
+        from .privacy import register_kinds, register_purges
+
+        register_kinds()
+        register_purges()

@@ -35,14 +35,19 @@ def campaigns_for_city(*, city, language: str, limit: int = 6) -> list[CampaignP
 
 
 def campaigns_made_in(*, workshop_id: int, language: str) -> list[CampaignPage]:
-    """The campaigns a lab or workshop produced."""
-    return list(campaigns_listing(language=language).filter(workshop_id=workshop_id))
+    """The campaigns a lab or workshop produced (a workshop names its city: not those whose
+    authors keep the city off public pages)."""
+    return list(
+        campaigns_listing(language=language).filter(workshop_id=workshop_id, show_city=True)
+    )
 
 
 def campaigns_serving(*, commitment_ids, language: str) -> dict[int, list[CampaignPage]]:
     """The campaigns that serve each of these commitments, by commitment."""
     serving: dict[int, list[CampaignPage]] = {}
-    campaigns = published_campaigns(language).filter(serves_id__in=list(commitment_ids))
+    campaigns = published_campaigns(language).filter(
+        serves_id__in=list(commitment_ids), show_city=True
+    )
     for campaign in campaigns.select_related("locale"):
         serving.setdefault(campaign.serves_id, []).append(campaign)
     return serving

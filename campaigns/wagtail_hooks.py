@@ -19,7 +19,7 @@ from . import admin_views
 from .admin_panels import NewCampaignPanel
 from .models import CampaignIndexPage, CampaignPage
 from .page_permissions import is_author
-from .permissions import CampaignAwarePagePermissionPolicy, campaigns_hidden_from
+from .permissions import CampaignAwarePagePermissionPolicy, campaigns_hidden_from, is_moderator
 from .selectors import changes_requested, moderation_waiting
 from .setup import campaign_index_prepare
 
@@ -67,8 +67,24 @@ class SupportersButton(PageMenuItem):
         return isinstance(self.page.specific_deferred, CampaignPage) and is_author(user, self.page)
 
 
+class SafetyButton(PageMenuItem):
+    label = gettext_lazy("Your safety: hide names, take down")
+    icon_name = "lock"
+    priority = 60
+
+    @property
+    def url(self):
+        return reverse("campaigns_admin:safety", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return isinstance(self.page.specific_deferred, CampaignPage) and (
+            is_author(user, self.page) or is_moderator(user)
+        )
+
+
 @hooks.register("register_page_header_buttons")
 def campaign_header_buttons(page, user, view_name, next_url=None):
+    yield SafetyButton(page=page)
     yield SupportersButton(page=page)
 
 

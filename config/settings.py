@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "youthcities.accounts",
     "youthcities.network",
     "youthcities.reminders",
+    "youthcities.privacy",
     "grants",
     "campaigns",
     "cms",

@@ -34,6 +34,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("account/", include("youthcities.privacy.urls")),
     path("account/", include("allauth.urls")),
     path("_util/login/", account_views.frontend_login, name="frontend_login_redirect"),
     path("", include("youthcities.accounts.urls")),

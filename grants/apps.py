@@ -12,8 +12,17 @@ class GrantsConfig(AppConfig):
         # never loads the URLs).
         # Each floor's reminder kinds and calendar deadlines join the ground floor's registry.
         from grants.applications import reminders as application_reminders  # noqa: F401
+        from grants.applications.services import on_guardian_consent_withdrawn
         from grants.awards import reminders as award_reminders  # noqa: F401
         from grants.awards import services as awards  # noqa: F401
         from grants.payments import reminders as payment_reminders  # noqa: F401
+        from grants.privacy import register_kinds, register_purges
         from grants.review import reminders as review_reminders  # noqa: F401
         from grants.review import services as review  # noqa: F401
+        from youthcities.accounts.signals import guardian_consent_withdrawn
+
+        register_kinds()
+        register_purges()
+        guardian_consent_withdrawn.connect(
+            on_guardian_consent_withdrawn, dispatch_uid="grants-guardian-withdrawn"
+        )

@@ -5,6 +5,7 @@ without an entry in RULES fails this test until someone decides who may open it.
 GET only: a URL that changes state answers GET with no 2xx for anyone (state changes are POSTs
 with CSRF, tested where they are built)."""
 
+import datetime
 import re
 import uuid
 
@@ -14,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.factories.accounts import UserFactory
 
@@ -102,6 +104,21 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "reminders:preferences": (NOBODY, "/en/my/reminders/"),
     "reminders:calendar_renew": (NOBODY, "/en/my/calendar/renew/"),
     "reminders:calendar": (NOBODY, "/en/calendar/not-a-token.ics"),
+    "accounts:guardian_withdraw": (NOBODY, "/en/guardian/withdraw/not-a-token/"),
+    "campaigns_admin:safety": (
+        only("applicant", "moderator"),
+        "/admin/campaigns/{lead_campaign}/safety/",
+    ),
+    # Your data: each person's own page; the emailed download only for its owner.
+    "privacy:data": (SIGNED_IN, "/en/account/data/"),
+    "privacy:export_request": (NOBODY, "/en/account/data/download/"),  # a POST
+    "privacy:download": (only("applicant"), "/en/account/data/download/{lead_export}/"),
+    "privacy:delete": (SIGNED_IN, "/en/account/delete/"),
+    "privacy_admin:people": (only("staff"), "/admin/personal-data/"),
+    "audit_entries:index": (only("staff", "finance"), "/admin/audit/"),
+    "audit_entries:index_results": (only("staff", "finance"), "/admin/audit/results/"),
+    "privacy_admin:person": (only("staff"), "/admin/personal-data/{lead}/"),
+    "privacy_admin:download": (only("staff"), "/admin/personal-data/downloads/{lead_export_id}/"),
     # Grants: public calls, the applicant's own things, reviewers' assignments.
     "grants:call_list": (EVERYONE, "/en/grants/"),
     "grants:call_detail": (EVERYONE, "/en/grants/{open_call}/"),
@@ -317,6 +334,7 @@ def build_world() -> dict:
     from youthcities.accounts.models import User
     from youthcities.network.cities.models import City
     from youthcities.network.workshops.models import Commitment, Recommendation, Workshop
+    from youthcities.privacy.models import DataExport
 
     users = {
         email.split("@")[0]: User.objects.get(email=email)
@@ -392,6 +410,14 @@ def build_world() -> dict:
     resource = Resource.objects.filter(members_only=False).first()
     members_only = MemberDocument.objects.filter(status="published", visibility="members").first()
     waiting = MemberDocument.objects.filter(status="submitted").first()
+    lead_export = DataExport.objects.create(
+        user=lead,
+        requested_by=lead,
+        status=DataExport.Status.READY,
+        file=ContentFile(b"PK\x05\x06" + bytes(18), name="data.zip"),
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(hours=24),
+    )
 
     personas = {
         "applicant": lead,
@@ -435,6 +461,9 @@ def build_world() -> dict:
         "city": City.objects.first().slug,
         "campaign": campaign.pk,
         "lead_campaign": lead_campaign.pk,
+        "lead_export": lead_export.token,
+        "lead_export_id": lead_export.pk,
+        "lead": lead.pk,
         "resource_doc_id": resource.document_id if resource else 1,
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
         "hub_document": members_only.token,

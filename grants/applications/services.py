@@ -357,3 +357,43 @@ def application_links_set(*, application: Application, workshop, serves, actor) 
             },
         )
     return application
+
+
+def applications_withdraw_after_guardian(*, user, now=None) -> list[Application]:
+    """A guardian withdrew their consent: the young person's applications still under review
+    are withdrawn (whatever the deadline) and programme staff are told, with what could not be
+    withdrawn (a shortlisted one waits for their decision)."""
+    from youthcities.accounts.selectors import users_with_role
+    from youthcities.notify import notify
+
+    now = now or timezone.now()
+    S = Application.Status
+    withdrawn = []
+    for application in Application.objects.select_for_update().filter(
+        applicant=user, status__in=[S.SUBMITTED, S.MORE_INFO]
+    ):
+        APPLICATION.move(application, S.WITHDRAWN, APPLICANT)
+        application.withdrawn_at = now
+        application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        ranking_touch(application.call_id)
+        audit_record(
+            actor=None,
+            action="application.withdrawn_guardian",
+            target=application,
+        )
+        withdrawn.append(application)
+    shortlisted = list(Application.objects.filter(applicant=user, status=S.SHORTLISTED))
+    if withdrawn or shortlisted:
+        notify(
+            users_with_role(PROGRAMME_STAFF),
+            "grants/email/guardian_withdrew",
+            {
+                "withdrawn": [a.reference for a in withdrawn],
+                "shortlisted": [a.reference for a in shortlisted],
+            },
+        )
+    return withdrawn
+
+
+def on_guardian_consent_withdrawn(sender, *, user, consent, **kwargs) -> None:
+    applications_withdraw_after_guardian(user=user)

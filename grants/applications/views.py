@@ -26,6 +26,7 @@ from grants.calls.models import GrantCall
 from grants.calls.selectors import calls_for_listing
 from grants.errors import GrantError
 from youthcities.accounts.selectors import can_participate
+from youthcities.audit.services import audit_record
 
 
 def call_list(request):
@@ -110,6 +111,8 @@ def document(request, token):
     if not application_visible_to(request.user, application):
         raise Http404
     filename = document_names(request.user, application)[attachment.pk]
+    # Who read a private document is part of the trail.
+    audit_record(actor=request.user, action="document.viewed", target=attachment)
     if isinstance(storages["private"], FileSystemStorage):
         return FileResponse(
             attachment.file.open("rb"),

@@ -27,6 +27,7 @@ from grants.payments.selectors import (
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role
 from youthcities.admin_views import require_any_role
+from youthcities.audit.services import audit_record
 from youthcities.forms import ReasonForm
 
 
@@ -117,6 +118,7 @@ def award_file(request, kind, pk):
         field, name = item.evidence, item.evidence_name
     else:
         raise Http404
+    audit_record(actor=request.user, action="document.viewed", target=item)
     if isinstance(storages["private"], FileSystemStorage):
         return FileResponse(field.open("rb"), as_attachment=True, filename=name)
     return HttpResponseRedirect(field.url)

@@ -117,6 +117,15 @@ class GrantCall(ClusterableModel):
             "Applications whose reviewers' scores lie further apart than this are flagged."
         ),
     )
+    declined_retention_months = models.PositiveSmallIntegerField(
+        _("keep declined applications for (months)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "After this many months from the decision, declined applications and their "
+            "documents are deleted (manage.py purge_expired)."
+        ),
+    )
     questions = StreamField(
         QuestionsBlock(),
         verbose_name=_("questions"),

@@ -97,6 +97,7 @@ class GrantCallViewSet(ModelViewSet):
                         FieldPanel("disagreement_threshold"),
                     ]
                 ),
+                FieldPanel("declined_retention_months"),
             ],
             heading=gettext_lazy("Money and review"),
         ),

@@ -62,6 +62,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("can use the admin"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the person erased their account: the row stays only so that the records the law
+    # makes us keep (submitted applications, awards, the ledger) point at "Former member".
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -88,6 +91,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
     @property
+    def public_name(self) -> str:
+        """The name shown in public, in the reader's language once the person has left."""
+        return str(_("Former member")) if self.erased_at else self.display_name
+
+    @property
     def age(self) -> int | None:
         if self.date_of_birth is None:
             return None
@@ -107,6 +115,8 @@ class GuardianConsent(models.Model):
     last_sent_at = models.DateTimeField(_("link last sent"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by_name = models.CharField(_("confirmed by"), max_length=150, blank=True)
+    # The guardian withdrew from the link in their copy of the consent: blocked again.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("guardian consent")

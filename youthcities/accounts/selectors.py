@@ -83,6 +83,15 @@ def can_participate(
                     "Add their email on your account page."
                 ),
             )
+        if not consent.is_confirmed and consent.withdrawn_at:
+            return Participation(
+                False,
+                "guardian_consent_pending",  # the same way back: a new link to the guardian
+                _(
+                    "Your parent or guardian withdrew their consent. Talk with them; if they "
+                    "agree again, send them a new link from your account page."
+                ),
+            )
         if not consent.is_confirmed:
             return Participation(
                 False,

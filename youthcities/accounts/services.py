@@ -11,15 +11,18 @@ from django.utils import timezone, translation
 
 from youthcities.audit.services import audit_record
 from youthcities.errors import ServiceError
+from youthcities.notify import notify
 from youthcities.ratelimit import rate_consume
 
 from .consent_ages import MINIMUM_AGE
 from .models import GuardianConsent, User, age_on
 from .roles import ADMIN_ROLES, ALL_ROLES, APPLICANT
 from .selectors import needs_guardian_consent, same_mailbox
+from .signals import guardian_consent_withdrawn
 from .tasks import send_email
 
 GUARDIAN_SALT = "youthcities.accounts.guardian-consent"
+WITHDRAW_SALT = "youthcities.accounts.guardian-withdraw"
 GUARDIAN_RESENDS_PER_HOUR = 3
 
 
@@ -189,12 +192,72 @@ def guardian_consent_confirm(*, token: str, guardian_name: str) -> GuardianConse
         consent.confirmed_at = timezone.now()
         consent.confirmed_by_name = guardian_name.strip()
         consent.link_nonce = ""
+        consent.withdrawn_at = None
         consent.save()
         audit_record(
             actor=None,
             action="account.guardian_consent_confirmed",
             target=consent,
             data={"guardian_name": consent.confirmed_by_name, "email": consent.guardian_email},
+        )
+        _send_consent_copy(consent)
+    return consent
+
+
+def guardian_withdraw_token(consent: GuardianConsent) -> str:
+    """The link in the guardian's copy: valid for this consent as given, until withdrawn."""
+    return signing.dumps(
+        {"c": consent.pk, "t": consent.confirmed_at.isoformat()}, salt=WITHDRAW_SALT
+    )
+
+
+def _send_consent_copy(consent: GuardianConsent) -> None:
+    """The guardian keeps a copy of what they agreed to, with the link to withdraw."""
+    user = consent.user
+    with translation.override(user.preferred_language):
+        path = reverse(
+            "accounts:guardian_withdraw", kwargs={"token": guardian_withdraw_token(consent)}
+        )
+        context = {
+            "young_person": user.display_name,
+            "guardian_name": consent.confirmed_by_name,
+            "confirmed_at": consent.confirmed_at,
+            "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+        }
+        subject = render_to_string("accounts/email/guardian_copy_subject.txt", context).strip()
+        body = render_to_string("accounts/email/guardian_copy_message.txt", context)
+    to = consent.guardian_email
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+
+
+def guardian_consent_from_withdraw_token(token: str) -> GuardianConsent:
+    try:
+        payload = signing.loads(token, salt=WITHDRAW_SALT)
+    except signing.BadSignature:
+        raise GuardianLinkInvalid() from None
+    consent = GuardianConsent.objects.select_related("user").filter(pk=payload["c"]).first()
+    if consent is None or consent.confirmed_at is None:
+        raise GuardianLinkInvalid()
+    if consent.confirmed_at.isoformat() != payload["t"]:
+        raise GuardianLinkInvalid()  # a consent given again has its own link
+    return consent
+
+
+def guardian_consent_withdraw(*, token: str) -> GuardianConsent:
+    """The guardian withdraws: the account is blocked again, the young person is told, and the
+    floors above react (grants withdraws applications under review and tells staff)."""
+    with transaction.atomic():
+        consent = guardian_consent_from_withdraw_token(token)
+        consent = GuardianConsent.objects.select_for_update().get(pk=consent.pk)
+        if consent.confirmed_at is None:
+            raise GuardianLinkInvalid()
+        consent.confirmed_at = None
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["confirmed_at", "withdrawn_at"])
+        audit_record(actor=None, action="account.guardian_consent_withdrawn", target=consent)
+        guardian_consent_withdrawn.send(sender=GuardianConsent, user=consent.user, consent=consent)
+        notify(
+            [consent.user], "accounts/email/guardian_withdrawn", {}, link=("accounts:dashboard", [])
         )
     return consent
 

@@ -20,7 +20,9 @@ from .services import (
     TooManyResends,
     guardian_consent_confirm,
     guardian_consent_from_token,
+    guardian_consent_from_withdraw_token,
     guardian_consent_resend,
+    guardian_consent_withdraw,
     user_update_profile,
 )
 
@@ -145,6 +147,21 @@ def guardian_confirm(request, token):
     return render(
         request, "accounts/guardian_confirm.html", {"form": form, "young_person": consent.user}
     )
+
+
+def guardian_withdraw(request, token):
+    """From the guardian's copy of their consent. Opening the link changes nothing; the guardian
+    confirms with a button."""
+    try:
+        consent = guardian_consent_from_withdraw_token(token)
+        if request.method == "POST":
+            guardian_consent_withdraw(token=token)
+            return render(request, "accounts/guardian_withdrawn.html", {"consent": consent})
+    except GuardianLinkInvalid:
+        return render(
+            request, "accounts/guardian_link_problem.html", {"problem": "invalid"}, status=404
+        )
+    return render(request, "accounts/guardian_withdraw.html", {"young_person": consent.user})
 
 
 def _to_allauth(request, url_name: str, default_next: str):

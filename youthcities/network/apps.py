@@ -9,4 +9,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         # The network's reminder kinds and calendar dates join the ground floor's registry.
+        from youthcities.network.privacy import register_kinds
         from youthcities.network.workshops import reminders  # noqa: F401
+
+        register_kinds()

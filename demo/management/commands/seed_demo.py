@@ -13,6 +13,7 @@ from demo.hub import seed_hub
 from demo.languages import seed_place_names
 from demo.municipal import seed_municipal
 from demo.network import seed_network, seed_workshops
+from demo.privacy import seed_privacy
 from demo.questions import seed_questions_and_letters
 from youthcities.accounts.services import roles_ensure_groups
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             seed_awards()
             seed_conversations()
             seed_campaigns()
+            seed_privacy()
             seed_resources()
             seed_hub()
             seed_settings()
