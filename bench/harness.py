@@ -81,7 +81,23 @@ def create_database(env: dict[str, str]) -> None:
 
 
 def prepare(var_dir: Path) -> dict[str, str]:
-    env = production_env(var_dir)
+    """A fresh database seeded with the demo. BENCH_REUSE=1 (while working on a benchmark) keeps
+    the database and static files of the last BENCH_REUSE run instead: not for figures."""
+    if os.environ.get("BENCH_REUSE") == "1":
+        var_dir = ROOT / "var" / "bench-reuse"
+        env = production_env(var_dir)
+        marker = var_dir / "seeded"
+        if marker.exists():
+            log("BENCH_REUSE=1: the database and static files of the last run, as they are")
+            return env
+        var_dir.mkdir(parents=True, exist_ok=True)
+        env = _prepare_fresh(env)
+        marker.touch()
+        return env
+    return _prepare_fresh(production_env(var_dir))
+
+
+def _prepare_fresh(env: dict[str, str]) -> dict[str, str]:
     log(f"database {env['DATABASE_URL']}, cache {'Redis' if 'REDIS_URL' in env else 'local'}")
     create_database(env)
     if "REDIS_URL" in env:

@@ -10,7 +10,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import ROOT, gunicorn, log, prepare  # noqa: E402
 
-BENCHMARKS = ["home_page", "campaign_page", "wizard_step", "ranking", "webhook"]
+BENCHMARKS = [
+    "home_page",
+    "campaign_page",
+    "wizard_step",
+    "ranking",
+    "webhook",
+    "scaleout",
+    "deadline",
+    "mobile",
+]
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 
 
