@@ -26,15 +26,16 @@ import time
 from pathlib import Path
 
 from bench.harness import PYTHON, ROOT, django_script, gunicorn, log
-from tests.support.cluster import start_s3
+from tests.support.cluster import start_s3, upload_var_files
 
 APPLICANTS = int(os.environ.get("BENCH_DEADLINE_USERS", "300"))
 READERS = 50
 RAMP = int(os.environ.get("BENCH_DEADLINE_RAMP", "60"))
-SPREAD = 12
-DEADLINE_AFTER = RAMP + 10  # seconds after the load starts
-RUN = DEADLINE_AFTER + SPREAD + 20
+SPREAD = 15
+DEADLINE_AFTER = RAMP + 30  # seconds after the load starts: the last arrivals have filled in
+RUN = DEADLINE_AFTER + SPREAD + 45
 BARE_SECONDS = 15
+LOCUST_LOG = ROOT / "var" / "bench-deadline-locust.log"  # locust's own summary and errors
 GOALS = {
     "deadline_save_vs_bare": (">=", 0.4),
     "deadline_p95_vs_bare": ("<=", 10),
@@ -61,8 +62,13 @@ from youthcities.accounts.roles import APPLICANT
 from campaigns.models import CampaignPage
 
 N, DEADLINE = %(n)d, %(deadline)f
+from grants.applications.models import Application
+Application.objects.filter(call__slug="deadline-rush").delete()  # an earlier run's (BENCH_REUSE)
+User.objects.filter(email__regex=r"^rush[0-9]+@example.org$").delete()
 template = GrantCall.objects.get(slug="local-innovation-grants-2027")
-cities = list(template.cities.all())
+from youthcities.network.cities.models import City
+cities = list(template.cities.all())  # none: open to every city
+city = (cities or list(City.objects.order_by("pk")[:1]))[0]
 call = GrantCall.objects.filter(slug="deadline-rush").first()
 if call is None:
     call = GrantCall.objects.get(pk=template.pk)
@@ -92,7 +98,7 @@ for user in users:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     drafts.append({"pk": draft.pk, "cookie": session.session_key,
-                   "cookie_name": settings.SESSION_COOKIE_NAME, "city": str(cities[0].pk)})
+                   "cookie_name": settings.SESSION_COOKIE_NAME, "city": str(city.pk)})
 campaign = CampaignPage.objects.live().filter(locale__language_code="en").first()
 print(json.dumps({"call": call.slug, "currency": call.currency, "deadline": DEADLINE,
                   "campaign": campaign.url, "drafts": drafts}))
@@ -131,7 +137,7 @@ def _locust(base, env, data_path, out_path, csv_prefix, classes, users, rate, se
          "--csv", str(csv_prefix), "--only-summary", "--loglevel", "WARNING",
          "--exit-code-on-error", "0", *classes],
         cwd=ROOT, env=run_env, check=True, timeout=seconds + 120,
-        stdout=subprocess.DEVNULL,
+        stdout=LOCUST_LOG.open("a"), stderr=subprocess.STDOUT,
     )  # fmt: skip
 
 
@@ -148,6 +154,7 @@ def run(ctx) -> dict[str, float]:
         work = Path(workdir)
         s3_process, s3 = start_s3(work)
         try:
+            upload_var_files(s3, Path(env["VAR_DIR"]))
             return _run(env, work, s3)
         finally:
             s3_process.terminate()
@@ -163,6 +170,8 @@ def _run(env, work: Path, s3) -> dict[str, float]:
         "S3_MEDIA_BUCKET": s3.media_bucket,
         "S3_PRIVATE_BUCKET": s3.private_bucket,
     }
+    LOCUST_LOG.parent.mkdir(exist_ok=True)
+    LOCUST_LOG.write_text("")
     started = time.perf_counter()
     # The deadline is set once the drafts are ready: seeding first, with a provisional one.
     data = json.loads(
@@ -241,6 +250,7 @@ def _figures(rush, bare, outcome, checked) -> dict[str, float]:
         "deadline_p50_vs_bare": round(float(steady["50%"]) / max(float(bare["50%"]), 1), 2),
         "deadline_p95_vs_bare": round(float(steady["95%"]) / max(float(bare["95%"]), 1), 2),
         "deadline_finished": len(outcomes),
+        "deadline_unfinished": APPLICANTS - len(outcomes),
         "deadline_server_errors": outcome["server_errors"],
         "deadline_lost_drafts": lost,
         "deadline_duplicate_submissions": duplicates,

@@ -67,9 +67,9 @@ def _pages(base: str) -> dict[str, str]:
 
 
 def _arabic(base: str, path: str) -> str:
-    """The Arabic version: the page's own hreflang link, else the same path under /ar/."""
+    """The Arabic version: the language switcher's link, else the same path under /ar/."""
     _status, html = fetch(base + path)
-    match = re.search(r'<link rel="alternate" hreflang="ar" href="([^"]+)"', html)
+    match = re.search(r'<a href="([^"]+)" hreflang="ar"', html)
     if match:
         return re.sub(r"^https?://[^/]+", "", match.group(1))
     return "/ar/" + path.removeprefix("/en/")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.benchmarks.wizard_step import CALL, MAKE_USER
 from bench.harness import ROUNDS, django_script, log, ratios, wrk
-from tests.support.cluster import Cluster, Visitor, start_s3
+from tests.support.cluster import Cluster, Visitor, start_s3, upload_var_files
 
 APPLICANTS = 4
 SECONDS = 4
@@ -124,6 +124,7 @@ def run(ctx) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="yc-scaleout-") as workdir:
         process, s3 = start_s3(Path(workdir))
         try:
+            upload_var_files(s3, Path(env["VAR_DIR"]))
             one_pages, one_saves = _measure(1, env, Path(workdir), s3)
             two_pages, two_saves = _measure(2, env, Path(workdir), s3)
         finally:

@@ -121,6 +121,21 @@ def start_s3(workdir: Path):
     raise RuntimeError("SeaweedFS did not start")
 
 
+def upload_var_files(server, var_dir: Path) -> int:
+    """Copy what the demo seed wrote to local disk (media, private documents) into the S3
+    buckets, as a migration to S3 would: servers on S3 then find every original."""
+    from tests.support.s3 import s3_client
+
+    client, copied = s3_client(server), 0
+    for folder, bucket in (("media", server.media_bucket), ("private", server.private_bucket)):
+        root = var_dir / folder
+        for path in root.rglob("*") if root.exists() else []:
+            if path.is_file():
+                client.upload_file(str(path), bucket, str(path.relative_to(root)))
+                copied += 1
+    return copied
+
+
 # --- The round-robin proxy -----------------------------------------------------------------------
 class RoundRobinProxy:
     """A TCP proxy on loopback handing each new connection to the next backend in turn, as a

@@ -29,7 +29,6 @@ class RQRun:
 
     def __init__(self):
         self.enqueued: list = []
-        self.finished: list[str] = []
         self._working = False
 
     def __call__(self, sender, task_result, **kwargs):
@@ -48,7 +47,10 @@ class RQRun:
             worker.work(burst=True, with_scheduler=False)
         finally:
             self._working = False
-        self.finished = [r.id for r in self.enqueued]
+
+    def names(self, name: str) -> int:
+        """How many of the jobs were this task (Wagtail's own tasks go through RQ too)."""
+        return sum(1 for result in self.enqueued if result.task.name == name)
 
 
 @pytest.fixture
@@ -107,7 +109,7 @@ def test_the_ranking_export_under_rq(rq_tasks, client, world, export_format):  #
     test_views.test_exports_run_in_the_background_and_blind_calls_hold_no_identity(
         client, world, True, export_format
     )
-    assert [r.task.name for r in rq_tasks.enqueued] == ["export_ranking"]
+    assert rq_tasks.names("export_ranking") == 1
 
 
 def test_the_campaign_confirmation_email_under_rq(
@@ -119,7 +121,7 @@ def test_the_campaign_confirmation_email_under_rq(
     test_public.test_an_email_is_kept_only_with_consent_and_used_only_once_confirmed(
         client, index, django_capture_on_commit_callbacks
     )
-    assert [r.task.name for r in rq_tasks.enqueued] == ["send_email"]
+    assert rq_tasks.names("send_email") == 1
 
 
 def test_the_follows_digest_under_rq(
@@ -128,7 +130,7 @@ def test_the_follows_digest_under_rq(
     follows_tests.test_a_digest_with_a_controlled_clock(
         loop, django_capture_on_commit_callbacks, mailoutbox
     )
-    assert {r.task.name for r in rq_tasks.enqueued} == {"send_email"}
+    assert rq_tasks.names("send_email") == len(mailoutbox)  # each email sent by the worker
 
 
 def test_stripe_webhook_events_applied_under_rq(
@@ -140,7 +142,7 @@ def test_stripe_webhook_events_applied_under_rq(
     test_stripe.test_a_duplicate_webhook_is_stored_and_applied_once(
         client, stripe_standin, django_capture_on_commit_callbacks
     )
-    assert [r.task.name for r in rq_tasks.enqueued] == ["apply_stripe_event"]
+    assert rq_tasks.names("apply_stripe_event") == 1
 
 
 def test_the_stripe_catch_up_enqueuing_tasks_under_rq(
@@ -151,3 +153,4 @@ def test_the_stripe_catch_up_enqueuing_tasks_under_rq(
     test_stripe.test_the_catch_up_stores_and_applies_events_the_webhook_missed(
         stripe_standin, django_capture_on_commit_callbacks
     )
+    assert rq_tasks.names("apply_stripe_event") >= 1  # enqueued by the catch-up
