@@ -122,8 +122,9 @@ def test_two_servers_share_drafts_rate_limits_roles_pages_and_files(cluster):
     attachment = Attachment.objects.get(application=draft)
     with attachment.file.open("rb") as stored:  # on S3, where this process reads it too
         assert stored.read() == PDF
-    status, body, _ = person.get(f"/en/grants/{CALL}/apply/documents/", via=B)
-    assert "budget.pdf" in body
+    status, _body, headers = person.get(f"/en/my/documents/{attachment.token}/", via=B)
+    assert status == 302  # B hands out a short-lived signed link to the file A stored
+    assert headers["Location"].startswith(cluster.envs[B]["S3_ENDPOINT_URL"])
 
     # A rate limit counted on A holds on B: five supports an hour from one address.
     campaign = CampaignPage.objects.live().first()
