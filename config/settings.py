@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     # Background work, forms
     "django_tasks",
     "django_tasks_db",
+    "django_rq",  # TASKS_BACKEND=rq: `manage.py rqworker`
     "formtools",
     "csp",
     # Django
@@ -352,11 +353,24 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Background tasks ---------------------------------------------------------------------------
+# TASKS_BACKEND chooses the queue: "database" (the default: django-tasks-db, rows in PostgreSQL,
+# run by `manage.py db_worker`) or "rq" (RQ on Redis through django-tasks-rq, run by
+# `manage.py rqworker --job-class django_tasks_rq.Job default`; needs REDIS_URL). Tests run tasks
+# at once unless they choose a backend themselves (tests/youthcities/test_task_backend_rq.py).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in {"database", "rq"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or rq, not {TASKS_BACKEND!r}")
+if TASKS_BACKEND == "rq" and not REDIS_URL and not TESTING:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL")
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+RQ_SHOW_ADMIN_LINK = False
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
             if TESTING or env_bool("TASKS_IMMEDIATE")
+            else "django_tasks_rq.RQBackend"
+            if TASKS_BACKEND == "rq"
             else "django_tasks_db.DatabaseBackend"
         )
     }

@@ -6,7 +6,12 @@ from django.utils import translation
 
 from tests.support.ci import IN_CI, need
 
-pytest_plugins = ["tests.support.s3", "tests.support.browser", "tests.support.demo"]
+pytest_plugins = [
+    "tests.support.s3",
+    "tests.support.browser",
+    "tests.support.demo",
+    "tests.support.cluster",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
