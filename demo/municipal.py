@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from demo.network import DESCRIPTIONS, TITLES
+from demo.network import DESCRIPTIONS, FACILITATORS, TITLES
 from youthcities.accounts.models import User
 from youthcities.network.cities.models import City
 from youthcities.network.workshops.models import Registration, Workshop, WorkshopSession
@@ -52,18 +52,24 @@ def seed_municipal() -> None:
     today = timezone.localdate()
     starts = today - datetime.timedelta(days=21)
     en, fr, ar = TITLES["policy_workshop"]
+    description_en, description_fr, description_ar = DESCRIPTIONS["policy_workshop"]
+    facilitators_en, facilitators_fr, facilitators_ar = FACILITATORS
     workshop = Workshop.objects.create(
         slug=SLUG,
         kind="policy_workshop",
         city=zarqa,
         title_en=f"{en}, {zarqa.name}",
-        title_fr=f"{fr}, {zarqa.name}",
-        title_ar=f"{ar}، {zarqa.name}",
-        description_en=DESCRIPTIONS["policy_workshop"],
+        title_fr=f"{fr}, {zarqa.name_fr or zarqa.name}",
+        title_ar=f"{ar}، {zarqa.name_ar or zarqa.name}",
+        description_en=description_en,
+        description_fr=description_fr,
+        description_ar=description_ar,
         starts_on=starts,
         ends_on=starts + datetime.timedelta(days=2),
         venue=f"Youth centre of {zarqa.name}",
-        facilitators="Young Cities team",
+        facilitators_en=facilitators_en,
+        facilitators_fr=facilitators_fr,
+        facilitators_ar=facilitators_ar,
         capacity=12,
     )
     for day in range(3):

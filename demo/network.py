@@ -64,7 +64,7 @@ DESCRIPTIONS = {
         "ثلاثة أيام يعمل فيها الشباب وقادة البلدية معًا على السياسات المحلية.",
     ),
 }
-FACILITATORS = ("Young Cities team", "L'équipe Young Cities", "فريق مدن الشباب")
+FACILITATORS = ("Young Cities team", "L’équipe Young Cities", "فريق «مدن شابة»")
 RECOMMENDATIONS = [
     (
         "A youth council with its own budget",
