@@ -30,11 +30,17 @@ $(VENV)/.dev: requirements-dev.lock | $(VENV)/bin/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser), and
+# Debian's redis-server.
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: sudo apt-get install chromium (browser tests will skip)"; fi; \
+	fi
+	@# The scale-out test and the RQ backend's tests start a redis-server of their own.
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+		else echo "redis-server is missing: sudo apt-get install redis-server"; fi; \
 	fi
 
 # --- Run ----------------------------------------------------------------------------------------
