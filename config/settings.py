@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "campaigns",
     "cms",
     "hub",
+    "training",
     "demo",
     # Wagtail
     "wagtail_localize",

@@ -11,6 +11,7 @@ from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.hub import seed_hub
 from demo.network import seed_network, seed_workshops
+from demo.training import seed_training
 from youthcities.accounts.services import roles_ensure_groups
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             seed_campaigns()
             seed_resources()
             seed_hub()
+            seed_training()
             seed_settings()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
