@@ -10,7 +10,9 @@ from wagtail.rich_text import RichText
 
 from cms.models import HomePage, Resource
 from demo import training_content as content
-from training.models import TrainingIndexPage, TrainingModulePage
+from training.models import Certificate, TrainingIndexPage, TrainingModulePage
+from training.services import lesson_complete, quiz_submit
+from youthcities.accounts.models import User
 
 
 def seed_training() -> None:
@@ -32,6 +34,29 @@ def seed_training() -> None:
             page = _module(index, module)
         for code in ("fr", "ar"):
             _translate(page, code, _module_fields(page, module[code]))
+    _learners()
+
+
+def _learners():
+    """Lina passed the counter-narrative module (her certificate is in Arabic, her language);
+    Sami has read the first lesson of the cooperation module."""
+    modules = {
+        page.slug: page for page in TrainingModulePage.objects.filter(locale__language_code="ar")
+    }
+    lina = User.objects.filter(email="applicant@example.org").first()
+    sami = User.objects.filter(email="minor@example.org").first()
+    passed = modules[content.COUNTER_NARRATIVES["slug"]]
+    if lina and not Certificate.objects.filter(user=lina).exists():
+        for lesson_id in passed.lesson_ids:
+            lesson_complete(user=lina, module=passed, lesson_id=lesson_id)
+        right = {
+            question.id: {n for n, c in enumerate(question.value["choices"]) if c["correct"]}
+            for question in passed.quiz
+        }
+        quiz_submit(user=lina, module=passed, answers=right)
+    started = modules[content.COOPERATION["slug"]]
+    if sami:
+        lesson_complete(user=sami, module=started, lesson_id=started.lesson_ids[0])
 
 
 def _module(index, module) -> TrainingModulePage:

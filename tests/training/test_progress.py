@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from training.models import LessonDone
-from training.selectors import progress_of
+from training.progress import progress_of
 from youthcities.audit.models import AuditEntry
 
 from .conftest import translated

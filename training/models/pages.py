@@ -3,11 +3,9 @@ quiz result and certificate. Progress is kept per module *across its translation
 `translation_key`) and per lesson by the lesson block's id, which translations share: a person
 who starts in French and goes on in Arabic keeps their lessons done."""
 
-import uuid
-
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,9 +13,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from training.blocks import LessonBlock, QuestionBlock
+from training.forms import QuizForm
+from training.progress import progress_for_modules, progress_of
 from youthcities.network.themes import Theme
-
-from .blocks import LessonBlock, QuestionBlock
 
 
 class TrainingIndexPage(Page):
@@ -34,10 +33,9 @@ class TrainingIndexPage(Page):
         verbose_name = _("training index")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import modules_with_progress
-
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = modules_with_progress(index=self, user=request.user)
+        modules = TrainingModulePage.objects.child_of(self).live().specific()
+        context["modules"] = progress_for_modules(user=request.user, modules=list(modules))
         return context
 
 
@@ -80,8 +78,6 @@ class TrainingModulePage(RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
-        from .selectors import progress_of
-
         return self.render(
             request,
             context_overrides={"progress": progress_of(user=request.user, module=self)},
@@ -89,10 +85,6 @@ class TrainingModulePage(RoutablePageMixin, Page):
 
     @path("lessons/<int:number>/")
     def lesson(self, request, number):
-        from django.http import Http404
-
-        from .selectors import progress_of
-
         lessons = list(self.lessons)
         if not 1 <= number <= len(lessons):
             raise Http404
@@ -110,9 +102,6 @@ class TrainingModulePage(RoutablePageMixin, Page):
 
     @path("quiz/")
     def quiz_page(self, request, form=None, status=200):
-        from .forms import QuizForm
-        from .selectors import progress_of
-
         response = self.render(
             request,
             template="training/quiz.html",
@@ -123,64 +112,3 @@ class TrainingModulePage(RoutablePageMixin, Page):
         )
         response.status_code = status
         return response
-
-
-class LessonDone(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lessons_done"
-    )
-    module_key = models.UUIDField(_("module"), help_text=_("The module's translation key"))
-    lesson_id = models.CharField(_("lesson"), max_length=64)
-    done_at = models.DateTimeField(_("done"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lesson done")
-        verbose_name_plural = _("lessons done")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "module_key", "lesson_id"], name="training_lesson_done_once"
-            )
-        ]
-
-
-class QuizResult(models.Model):
-    """A person's result at a module's quiz: their best score is kept, however often they try."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_results"
-    )
-    module_key = models.UUIDField(_("module"))
-    best_score = models.PositiveSmallIntegerField(_("best score (%)"))
-    last_score = models.PositiveSmallIntegerField(_("last score (%)"))
-    attempts = models.PositiveIntegerField(_("attempts"), default=1)
-    passed_at = models.DateTimeField(_("passed"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("quiz result")
-        verbose_name_plural = _("quiz results")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "module_key"], name="training_one_result"),
-            models.CheckConstraint(
-                condition=models.Q(best_score__lte=100, last_score__lte=models.F("best_score")),
-                name="training_scores_in_range",
-            ),
-        ]
-
-
-class Certificate(models.Model):
-    """Proof that a person passed a module; anyone with its unguessable address can check it."""
-
-    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
-    )
-    module_key = models.UUIDField(_("module"))
-    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("certificate")
-        verbose_name_plural = _("certificates")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "module_key"], name="training_one_certificate")
-        ]
