@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "campaigns",
     "cms",
     "hub",
+    "training",
     "demo",
     # Wagtail
     "wagtail_localize",

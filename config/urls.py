@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("youthcities.network.urls")),
     path("", include("campaigns.urls")),
     path("", include("hub.urls")),
+    path("", include("training.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("config", "youthcities", "grants", "campaigns", "cms", "hub", "demo")
+PACKAGES = ("config", "youthcities", "grants", "campaigns", "cms", "hub", "training", "demo")
 
 # Lowest first. A module may import its own floor and any floor below it.
 FLOORS = [
@@ -26,6 +26,7 @@ FLOORS = [
     "campaigns",
     "cms",
     "hub",  # the Online Hub: members, their documents; it combines what cms shows
+    "training",  # training modules beside the hub: lessons, quiz, certificates
     "demo",
     "config",
 ]

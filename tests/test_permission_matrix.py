@@ -169,6 +169,15 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub:upload": (only("staff", "municipal"), "/en/hub/documents/new/"),
     "hub:my_documents": (SIGNED_IN, "/en/my/hub-documents/"),
     "hub:document_file": (only("staff", "municipal"), "/en/hub/documents/{hub_document}/file/"),
+    # Training: the modules are Wagtail pages (wagtail_serve); recording progress is a POST;
+    # a certificate is public to whoever has its unguessable address.
+    "training:my_training": (SIGNED_IN, "/en/my/training/"),
+    "training:lesson_done": (
+        NOBODY,
+        "/en/my/training/{training_module}/lessons/{training_lesson}/done/",
+    ),
+    "training:quiz_submit": (NOBODY, "/en/my/training/{training_module}/quiz/"),
+    "training:certificate": (EVERYONE, "/en/certificates/{certificate}/"),
     "cms:cities": (EVERYONE, "/en/cities/"),
     "cms:city": (EVERYONE, "/en/cities/{city}/"),
     "cms:city_commitments": (EVERYONE, "/en/cities/{city}/commitments/"),
@@ -331,6 +340,7 @@ def build_world() -> dict:
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
     from hub.models import MemberDocument
+    from training.models import Certificate, TrainingModulePage
     from youthcities.accounts.models import User
     from youthcities.network.cities.models import City
     from youthcities.network.workshops.models import Commitment, Recommendation, Workshop
@@ -431,6 +441,9 @@ def build_world() -> dict:
         "moderator": users["moderator"],
         "municipal": users["municipal"],
     }
+    module = TrainingModulePage.objects.get(
+        locale__language_code="en", slug="counter-narrative-campaigns"
+    )
     values = {
         "open_call": open_call.slug,
         "closed_call_id": closed_call.pk,
@@ -468,6 +481,9 @@ def build_world() -> dict:
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
         "hub_document": members_only.token,
         "hub_review_document": waiting.pk,
+        "training_module": module.pk,
+        "training_lesson": module.lesson_ids[0],
+        "certificate": Certificate.objects.get(user=lead).token,
     }
     return {"personas": personas, "values": values}
 

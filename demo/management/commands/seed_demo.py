@@ -15,6 +15,7 @@ from demo.municipal import seed_municipal
 from demo.network import seed_network, seed_workshops
 from demo.privacy import seed_privacy
 from demo.questions import seed_questions_and_letters
+from demo.training import seed_training
 from youthcities.accounts.services import roles_ensure_groups
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             seed_privacy()
             seed_resources()
             seed_hub()
+            seed_training()
             seed_settings()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
