@@ -6,6 +6,7 @@ catalogue the portal speaks through (ours, Django's, allauth's) whose translatio
 A sentence of four words or more is looked for: shorter strings ("Email", "Save") are also
 names and words of user content, and would make the test cry wolf."""
 
+import datetime
 import html
 import re
 from decimal import Decimal
@@ -86,6 +87,15 @@ def leaks(text: str, sentences: set[str]) -> list[str]:
     return sorted(s for s in sentences if s in text)
 
 
+def sample_value(name: str):
+    """A currency for `*currency`, a moment for `*_at`, `*_on`, `*date`, else a Sample."""
+    if name.endswith("currency"):
+        return "EUR"
+    if name.endswith(("_at", "_on", "date", "day")):
+        return datetime.datetime(2026, 3, 14, 9, 30, tzinfo=datetime.UTC)
+    return Sample()
+
+
 class Sample(Decimal):
     """Whatever an email template asks of its context: a name, a number, an amount. It equals
     one chosen literal, so each branch of `{% if x == "approved" %}` is rendered in turn."""
@@ -98,7 +108,7 @@ class Sample(Decimal):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        return "EUR" if name.endswith("currency") else Sample()
+        return sample_value(name)
 
     def __getitem__(self, key):
         return self.__getattr__(key) if isinstance(key, str) else Sample()
@@ -128,7 +138,7 @@ def sample_context(source: str) -> dict:
 
     tags = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", source, re.S))
     names = re.findall(r"(?<![\w.\"'])([a-z_]\w*)", tags)
-    context = {name: "EUR" if name.endswith("currency") else Sample() for name in names}
+    context = {name: sample_value(name) for name in names}
     # allauth's base templates greet a real account.
     context["user"] = User(display_name="Noura", email="noura@example.org")
     return context
