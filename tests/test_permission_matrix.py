@@ -151,6 +151,12 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub:upload": (only("staff", "municipal"), "/en/hub/documents/new/"),
     "hub:my_documents": (SIGNED_IN, "/en/my/hub-documents/"),
     "hub:document_file": (only("staff", "municipal"), "/en/hub/documents/{hub_document}/file/"),
+    # Introductions: members ask; only the counterpart opens the answer page (the demo offers
+    # one to the municipal officer); noting an outcome is a POST.
+    "hub:introduction_ask": (only("staff", "municipal"), "/en/hub/cities/{city}/put-me-in-touch/"),
+    "hub:introduction_answer": (only("municipal"), "/en/hub/introductions/{introduction}/"),
+    "hub:introduction_outcome": (NOBODY, "/en/hub/introductions/{introduction_pk}/outcome/"),
+    "hub:my_introductions": (SIGNED_IN, "/en/my/introductions/"),
     "cms:cities": (EVERYONE, "/en/cities/"),
     "cms:city": (EVERYONE, "/en/cities/{city}/"),
     "cms:city_commitments": (EVERYONE, "/en/cities/{city}/commitments/"),
@@ -237,6 +243,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub_admin:memberships": (only("staff"), "/admin/hub/memberships/"),
     "hub_admin:reviews": (only("staff"), "/admin/hub/documents/"),
     "hub_admin:review": (only("staff"), "/admin/hub/documents/{hub_review_document}/"),
+    "hub_admin:introductions": (only("staff"), "/admin/hub/introductions/"),
     "grants_applications:index": (only("staff"), "/admin/grants/applications/"),
     "grants_applications:index_results": (only("staff"), "/admin/grants/applications/results/"),
 }
@@ -300,6 +307,7 @@ def build_world() -> dict:
     from grants.payments.models import ManualPayment, Tranche
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
+    from hub.introductions.models import Introduction
     from hub.models import MemberDocument
     from youthcities.accounts.models import User
     from youthcities.network.cities.models import City
@@ -318,6 +326,7 @@ def build_world() -> dict:
             "municipal@example.org",
         )
     }
+    offered = Introduction.objects.get(status="offered", counterpart=users["municipal"])
     open_call = GrantCall.objects.filter(slug="local-innovation-grants-2027").get()
     closed_call = GrantCall.objects.filter(applications__status="submitted").distinct().first()
     lead = users["applicant"]
@@ -421,6 +430,8 @@ def build_world() -> dict:
         "resource_doc_name": resource.document.filename if resource else "x.pdf",
         "hub_document": members_only.token,
         "hub_review_document": waiting.pk,
+        "introduction": offered.token,
+        "introduction_pk": offered.pk,
     }
     return {"personas": personas, "values": values}
 
