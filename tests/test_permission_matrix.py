@@ -157,6 +157,9 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub:introduction_answer": (only("municipal"), "/en/hub/introductions/{introduction}/"),
     "hub:introduction_outcome": (NOBODY, "/en/hub/introductions/{introduction_pk}/outcome/"),
     "hub:my_introductions": (SIGNED_IN, "/en/my/introductions/"),
+    # City profiles: anyone finds cities; only the city's own municipal staff edit its profile.
+    "hub:find_cities": (EVERYONE, "/en/hub/cities/?theme=inclusion"),
+    "hub:profile_edit": (only("municipal"), "/en/hub/cities/zarqa/profile/"),
     "cms:cities": (EVERYONE, "/en/cities/"),
     "cms:city": (EVERYONE, "/en/cities/{city}/"),
     "cms:city_commitments": (EVERYONE, "/en/cities/{city}/commitments/"),
@@ -244,6 +247,7 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub_admin:reviews": (only("staff"), "/admin/hub/documents/"),
     "hub_admin:review": (only("staff"), "/admin/hub/documents/{hub_review_document}/"),
     "hub_admin:introductions": (only("staff"), "/admin/hub/introductions/"),
+    "hub_admin:profiles": (only("staff"), "/admin/hub/profiles/"),
     "grants_applications:index": (only("staff"), "/admin/grants/applications/"),
     "grants_applications:index_results": (only("staff"), "/admin/grants/applications/results/"),
 }

@@ -10,7 +10,7 @@ from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.hub import seed_hub
-from demo.introductions import seed_introductions
+from demo.introductions import seed_introductions, seed_profiles
 from demo.network import seed_network, seed_workshops
 from youthcities.accounts.services import roles_ensure_groups
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             seed_campaigns()
             seed_resources()
             seed_hub()
+            seed_profiles()
             seed_introductions()
             seed_settings()
         call_command("update_index", verbosity=0)
