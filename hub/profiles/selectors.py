@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from grants.applications.models import Application
@@ -99,7 +100,9 @@ def _workshop_rows(theme, words):
     if words:
         fields = [f"{base}_{code}" for base in ("title", "description") for code in LANGUAGES]
         rows = rows.filter(_every_word(words, fields))
-    return list(rows.values_list("city_id", "title_en").distinct())
+    language = (get_language() or "en")[:2]
+    titles = rows.values_list("city_id", "title_en", f"title_{language}").distinct()
+    return [(city, own or english) for city, english, own in titles]
 
 
 def _commitment_rows(theme, words):

@@ -146,9 +146,15 @@ def test_find_cities_best_first_with_why_they_matched(client, zarqa, officer, st
     assert page.index("Zarqa") < page.index("Saida</a>")
 
 
-def test_find_cities_matches_workshops_by_their_words(client, zarqa):
-    WorkshopFactory(city=zarqa, title_en="Radio lab for young presenters")
+def test_find_cities_matches_workshops_by_their_words_named_in_the_readers_language(
+    client, zarqa
+):
+    WorkshopFactory(
+        city=zarqa, title_en="Radio lab for young presenters", title_fr="Atelier radio jeunesse"
+    )
     assert [m.city for m in cities_working_on(query="radio lab")] == [zarqa]
+    page = client.get("/fr/hub/cities/?q=radio").content.decode()
+    assert "Atelier radio jeunesse" in page
 
 
 def test_find_cities_costs_the_same_queries_for_few_and_many_cities(
