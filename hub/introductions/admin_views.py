@@ -13,7 +13,7 @@ from youthcities.admin_views import RoleView
 
 from . import services
 from .models import Introduction
-from .selectors import counterparts_in, introductions_for_staff
+from .selectors import counterparts_by_city, introductions_for_staff
 
 
 class IntroductionsView(RoleView):
@@ -28,8 +28,9 @@ class IntroductionsView(RoleView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         introductions = list(introductions_for_staff()[:200])
-        cities = {i.city_id: i.city for i in introductions if i.status == Introduction.Status.ASKED}
-        candidates = {pk: list(counterparts_in(city)) for pk, city in cities.items()}
+        candidates = counterparts_by_city(
+            {i.city_id for i in introductions if i.status == Introduction.Status.ASKED}
+        )
         context["rows"] = [(i, candidates.get(i.city_id, [])) for i in introductions]
         return context
 

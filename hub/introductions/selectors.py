@@ -73,3 +73,27 @@ def exchanges_count(city) -> int:
     return Introduction.objects.filter(
         Q(city=city) | Q(requester_city=city), status=Introduction.Status.INTRODUCED
     ).count()
+
+
+def counterparts_by_city(city_ids) -> dict[int, list[User]]:
+    """`counterparts_in` for many cities at once (the staff list): two queries, whatever the
+    number of requests."""
+    found: dict[int, dict[int, User]] = {pk: {} for pk in city_ids}
+    for user in (
+        users_with_role(MUNICIPAL)
+        .filter(city_staff__city_id__in=found)
+        .select_related("city_staff")
+    ):
+        found[user.city_staff.city_id][user.pk] = user
+    approved = MembershipApplication.objects.filter(
+        city_id__in=found,
+        status=MembershipApplication.Status.APPROVED,
+        user__groups__name=HUB_MEMBER,
+        user__is_active=True,
+    ).select_related("user")
+    for application in approved:
+        found[application.city_id][application.user_id] = application.user
+    return {
+        pk: sorted(people.values(), key=lambda user: user.display_name)
+        for pk, people in found.items()
+    }

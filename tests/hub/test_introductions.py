@@ -276,3 +276,22 @@ def test_the_city_page_counts_exchanges_not_names(client, asker, zarqa, officer,
     page = client.get(f"/en/cities/{zarqa.slug}/").content.decode()
     assert "1 exchange with another member city" in page
     assert "Nadia" not in page and asker.email not in page and officer.email not in page
+
+
+def test_the_staff_list_costs_the_same_queries_for_few_and_many_requests(
+    client, asker, staff, django_assert_max_num_queries
+):
+    def requests(count, offset):
+        for n in range(count):
+            city = CityFactory(name=f"Town {offset + n}")
+            municipal_staff_of(city, UserFactory(roles=[MUNICIPAL], display_name=f"Officer {n}"))
+            introduction_ask(requester=asker, city=city, wish=f"Wish {offset + n}")
+
+    client.force_login(staff)
+    requests(2, 0)
+    with django_assert_max_num_queries(40) as few:
+        assert "Officer 1" in client.get("/admin/hub/introductions/").content.decode()
+    requests(15, 100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/admin/hub/introductions/").content.decode()
+    assert "Wish 114" in page and page.count("<select") == 17
