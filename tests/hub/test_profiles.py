@@ -146,9 +146,7 @@ def test_find_cities_best_first_with_why_they_matched(client, zarqa, officer, st
     assert page.index("Zarqa") < page.index("Saida</a>")
 
 
-def test_find_cities_matches_workshops_by_their_words_named_in_the_readers_language(
-    client, zarqa
-):
+def test_find_cities_matches_workshops_by_their_words_named_in_the_readers_language(client, zarqa):
     WorkshopFactory(
         city=zarqa, title_en="Radio lab for young presenters", title_fr="Atelier radio jeunesse"
     )
