@@ -14,7 +14,9 @@ from youthcities.admin_views import RoleView
 from . import services
 from .errors import HubError
 from .forms import DecisionForm, ReviewForm
+from .introductions.admin_views import IntroductionsView
 from .models import MemberDocument, MembershipApplication
+from .profiles.admin_views import ProfileDraftsView
 from .selectors import membership_queue, review_queue
 
 
@@ -117,4 +119,6 @@ urlpatterns = [
     path("hub/memberships/", MembershipQueueView.as_view(), name="memberships"),
     path("hub/documents/", ReviewQueueView.as_view(), name="reviews"),
     path("hub/documents/<int:pk>/", ReviewView.as_view(), name="review"),
+    path("hub/introductions/", IntroductionsView.as_view(), name="introductions"),
+    path("hub/profiles/", ProfileDraftsView.as_view(), name="profiles"),
 ]

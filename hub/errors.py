@@ -31,3 +31,23 @@ class BadUpload(HubError):
 
 class NotAllowed(HubError):
     message = _("You cannot do this.")
+
+
+class OwnCity(HubError):
+    message = _("This is your own city: ask to be put in touch with another member city.")
+
+
+class IntroductionOpen(HubError):
+    message = _("You already asked to be put in touch with this city; the programme team is on it.")
+
+
+class NotCounterpart(HubError):
+    message = _("This person cannot be the counterpart: pick someone of that city.")
+
+
+class NotCityStaff(HubError):
+    message = _("Only the city's own municipal staff edit its profile.")
+
+
+class NothingToApprove(HubError):
+    message = _("No draft is waiting for approval.")

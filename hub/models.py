@@ -167,3 +167,7 @@ class MemberDocument(models.Model):
     @property
     def extension(self) -> str:
         return self.original_name.rsplit(".", 1)[-1].upper()
+
+
+from hub.introductions.models import Introduction  # noqa: E402, F401  (Django finds it here)
+from hub.profiles.models import ProfileSection  # noqa: E402, F401

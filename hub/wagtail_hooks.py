@@ -45,3 +45,27 @@ def register_reviews_menu_item():
         order=261,
         roles=(PROGRAMME_STAFF,),
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_introductions_menu_item():
+    return RoleMenuItem(
+        gettext_lazy("Introductions"),
+        reverse("hub_admin:introductions"),
+        name="hub-introductions",
+        icon_name="user",
+        order=262,
+        roles=(PROGRAMME_STAFF,),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_profiles_menu_item():
+    return RoleMenuItem(
+        gettext_lazy("City profiles"),
+        reverse("hub_admin:profiles"),
+        name="hub-profiles",
+        icon_name="site",
+        order=263,
+        roles=(PROGRAMME_STAFF,),
+    )

@@ -178,6 +178,15 @@ RULES: dict[str, tuple[frozenset, str]] = {
     ),
     "training:quiz_submit": (NOBODY, "/en/my/training/{training_module}/quiz/"),
     "training:certificate": (EVERYONE, "/en/certificates/{certificate}/"),
+    # Introductions: members ask; only the counterpart opens the answer page (the demo offers
+    # one to the municipal officer); noting an outcome is a POST.
+    "hub:introduction_ask": (only("staff", "municipal"), "/en/hub/cities/{city}/put-me-in-touch/"),
+    "hub:introduction_answer": (only("municipal"), "/en/hub/introductions/{introduction}/"),
+    "hub:introduction_outcome": (NOBODY, "/en/hub/introductions/{introduction_pk}/outcome/"),
+    "hub:my_introductions": (SIGNED_IN, "/en/my/introductions/"),
+    # City profiles: anyone finds cities; only the city's own municipal staff edit its profile.
+    "hub:find_cities": (EVERYONE, "/en/hub/cities/?theme=inclusion"),
+    "hub:profile_edit": (only("municipal"), "/en/hub/cities/zarqa/profile/"),
     "cms:cities": (EVERYONE, "/en/cities/"),
     "cms:city": (EVERYONE, "/en/cities/{city}/"),
     "cms:city_commitments": (EVERYONE, "/en/cities/{city}/commitments/"),
@@ -271,6 +280,8 @@ RULES: dict[str, tuple[frozenset, str]] = {
     "hub_admin:memberships": (only("staff"), "/admin/hub/memberships/"),
     "hub_admin:reviews": (only("staff"), "/admin/hub/documents/"),
     "hub_admin:review": (only("staff"), "/admin/hub/documents/{hub_review_document}/"),
+    "hub_admin:introductions": (only("staff"), "/admin/hub/introductions/"),
+    "hub_admin:profiles": (only("staff"), "/admin/hub/profiles/"),
     "grants_applications:index": (only("staff"), "/admin/grants/applications/"),
     "grants_applications:index_results": (only("staff"), "/admin/grants/applications/results/"),
     "grants_applications:inspect": (
@@ -339,6 +350,7 @@ def build_world() -> dict:
     from grants.payments.models import ManualPayment, Tranche
     from grants.review.models import ExportJob, ReviewAssignment
     from grants.review.services import assignment_declare
+    from hub.introductions.models import Introduction
     from hub.models import MemberDocument
     from training.models import Certificate, TrainingModulePage
     from youthcities.accounts.models import User
@@ -359,6 +371,7 @@ def build_world() -> dict:
             "municipal@example.org",
         )
     }
+    offered = Introduction.objects.get(status="offered", counterpart=users["municipal"])
     open_call = GrantCall.objects.filter(slug="local-innovation-grants-2027").get()
     closed_call = GrantCall.objects.filter(applications__status="submitted").distinct().first()
     lead = users["applicant"]
@@ -484,6 +497,8 @@ def build_world() -> dict:
         "training_module": module.pk,
         "training_lesson": module.lesson_ids[0],
         "certificate": Certificate.objects.get(user=lead).token,
+        "introduction": offered.token,
+        "introduction_pk": offered.pk,
     }
     return {"personas": personas, "values": values}
 

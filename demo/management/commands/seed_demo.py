@@ -10,6 +10,7 @@ from demo.cms import seed_pages, seed_resources, seed_settings
 from demo.conversations import seed_conversations
 from demo.grants import seed_awards, seed_grants, seed_reviews
 from demo.hub import seed_hub
+from demo.introductions import seed_introductions, seed_profiles
 from demo.languages import seed_place_names
 from demo.municipal import seed_municipal
 from demo.network import seed_network, seed_workshops
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             seed_resources()
             seed_hub()
             seed_training()
+            seed_profiles()
+            seed_introductions()
             seed_settings()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

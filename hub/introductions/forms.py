@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Introduction
+
+
+class AskForm(forms.Form):
+    wish = forms.CharField(
+        label=_("What do you want to learn from this city?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        help_text=_(
+            "The programme team reads it and finds the right person. Nobody sees your email "
+            "until both of you agree."
+        ),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What came of it?"),
+        choices=Introduction.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
