@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Introduction(models.Model):
@@ -62,8 +63,8 @@ class Introduction(models.Model):
     outcome_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("introduction")
-        verbose_name_plural = _("introductions")
+        verbose_name = pgettext_lazy("counterpart introduction", "introduction")
+        verbose_name_plural = pgettext_lazy("counterpart introduction", "introductions")
         ordering = ["-created_at"]
         constraints = [
             # One open request per person and counterpart city, even from two tabs.
