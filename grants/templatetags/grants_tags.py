@@ -36,6 +36,16 @@ def money(amount, currency) -> str:
     return format_money(amount, currency) if amount is not None else ""
 
 
+@register.simple_tag
+def money_isolated(amount, currency) -> str:
+    """An amount to put inside a sentence of a page: in its own direction (<bdi>), so that in an
+    Arabic sentence "US$5,000.00" keeps its symbol, digits and the sentence's full stop where
+    they belong."""
+    return (
+        format_html("<bdi>{}</bdi>", format_money(amount, currency)) if amount is not None else ""
+    )
+
+
 @register.filter
 def group_kind_labels(call) -> str:
     kinds = call.group_kinds or GroupKind.values

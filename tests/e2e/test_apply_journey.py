@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from grants.applications.models import Application
 from tests.support.browser import assert_accessible, header_menu, log_in
+from youthcities.network.cities.models import City
 
 pytestmark = pytest.mark.e2e
 CALL = "local-innovation-grants-2027"
@@ -22,7 +23,9 @@ def fill_steps(page, base, language, steps, tmp_path, axe=True):
         if axe:  # axe is a script: it cannot run where JavaScript is off
             assert_accessible(page)
         if step == "eligibility":
-            page.select_option("#id_eligibility-city", label="Saida")
+            # By value: the city's label is in the reader's language ("صيدا" in Arabic).
+            saida = City.objects.get(name="Saida")
+            page.select_option("#id_eligibility-city", value=str(saida.pk))
             page.select_option("#id_eligibility-theme", "hate_speech")
         elif step == "team":
             page.fill("#id_team-group_name", "Saida Storytellers")

@@ -65,6 +65,8 @@ def test_a_recommendation_becomes_a_public_commitment(browser, live_server, demo
     officer.get_by_label("Public explanation").fill("Two seats from the next budget round.")
     officer.get_by_label("Responsible department").fill("Finance")
     officer.get_by_label("Due date").fill("2027-06-30")
+    # The answer is previewed as the city page will show it before it goes public.
+    officer.get_by_role("button", name="Preview the answer").click()
     officer.get_by_role("button", name="Publish the answer").click()
     expect(officer).to_have_url(f"{base}/en/cities/irbid/")
     commitment = Commitment.objects.get(recommendation__title="Youth seats on the budget committee")

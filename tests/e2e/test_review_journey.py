@@ -76,6 +76,10 @@ def test_review_rank_decide_and_tell_the_applicant(browser, live_server, demo):
     staff.get_by_label("Amount to award").fill("1000")
     staff.get_by_label("Message to the applicant").fill("Well done: see you at the kick-off.")
     staff.get_by_role("button", name="Record the decision").click()
+    # An approval says what it starts and is asked once more.
+    expect(staff.get_by_text("Approve this application?")).to_be_visible()
+    assert_accessible(staff)
+    staff.get_by_role("button", name="Yes, approve and start the award").click()
     expect(staff.get_by_text(f"{application.reference}: Approve")).to_be_visible()
     application.refresh_from_db()
     assert application.status == Application.Status.APPROVED

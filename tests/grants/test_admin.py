@@ -72,6 +72,7 @@ def test_staff_create_a_call_with_its_rubric(client, demo):
             "reviewers_per_application": 3,
             "disagreement_threshold": "1.5",
             "questions": streamfield([]),
+            "declined_retention_months": 24,
             "criteria": inline_formset(
                 [
                     {"name_en": "Relevance", "weight": "2", "scale_min": 1, "scale_max": 5},
@@ -118,6 +119,7 @@ def test_a_call_must_close_after_it_opens_and_use_a_real_currency(client, demo):
             "currency": "XXY",
             "max_amount": "100",
             "questions": streamfield([]),
+            "declined_retention_months": 24,
             "criteria": inline_formset([]),
         }
     )
