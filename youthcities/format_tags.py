@@ -9,6 +9,7 @@ reader's language.
 """
 
 from django import template
+from django.utils.html import format_html
 
 from youthcities.dates import format_day, format_moment
 from youthcities.money import format_money
@@ -31,3 +32,12 @@ def yc_date(value) -> str:
 @register.filter
 def yc_datetime(value) -> str:
     return format_moment(value) if value else ""
+
+
+@register.filter
+def isolate(value) -> str:
+    """Text people typed, put inside one of our sentences in its own direction (<bdi>): an English
+    title in an Arabic sentence keeps its words in order and its full stop at its own end."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
