@@ -28,6 +28,7 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=60,
+        widget=forms.TextInput(attrs={"dir": "auto"}),  # a Latin name typed on an Arabic page
         help_text=_("Shown in public instead of your real name. Choose a nickname if you like."),
     )
     legal_name = forms.CharField(
@@ -42,7 +43,9 @@ class SignupForm(forms.Form):
         help_text=_("Private. Used to check your age; never shown in public."),
     )
     country = forms.ChoiceField(label=_("Country"), choices=_blank_first)
-    city = forms.CharField(label=_("City or town"), max_length=100)
+    city = forms.CharField(
+        label=_("City or town"), max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
     guardian_email = forms.EmailField(
         label=_("Parent's or guardian's email"),
