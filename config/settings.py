@@ -141,7 +141,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # Tests close each connection after its request: the live servers of the browser
+        # journeys answer each request in a new thread, whose kept connection would outlive it
+        # until PostgreSQL runs out of connections.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if TESTING else "60")),
         conn_health_checks=True,
     )
 }

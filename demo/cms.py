@@ -18,6 +18,7 @@ from cms.models import (
     StandardPage,
 )
 from demo import content
+from training.models import TrainingIndexPage
 from youthcities.network.cities.models import City
 
 
@@ -104,6 +105,10 @@ def seed_settings():
     campaigns = CampaignIndexPage.objects.filter(locale__language_code="en").first()
     if campaigns and not NavigationLink.objects.filter(setting=navigation, page=campaigns):
         NavigationLink.objects.create(setting=navigation, page=campaigns, sort_order=1)
+    # Training is a page like the others: in the menu by the editors' navigation setting.
+    training = TrainingIndexPage.objects.filter(locale__language_code="en").first()
+    if training and not NavigationLink.objects.filter(setting=navigation, page=training):
+        NavigationLink.objects.create(setting=navigation, page=training, sort_order=2)
     footer = FooterSettings.for_site(site)
     if not footer.contact_email:
         footer.contact_email = "hello@youngcities.example"

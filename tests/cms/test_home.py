@@ -13,7 +13,7 @@ from tests.factories.network import WorkshopFactory
 from youthcities.network.workshops.models import Commitment, Registration
 
 pytestmark = pytest.mark.django_db
-HOME_QUERIES = 29  # measured on the demo: serving the page, the portal (11), header and footer
+HOME_QUERIES = 30  # measured on the demo: serving the page, the portal (11), the training block, header and footer
 
 
 def visit(client, path):

@@ -1,7 +1,8 @@
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 
+from cms.models import NavigationLink, NavigationSettings
 from tests.campaigns.helpers import campaign_site
 from tests.factories.accounts import UserFactory
 from training.models import TrainingIndexPage, TrainingModulePage
@@ -16,6 +17,9 @@ def training_index(db):
     index = TrainingIndexPage(title="Training", slug="training")
     home.add_child(instance=index)
     index.save_revision().publish()
+    # In the main menu, as the demo puts it: by the editors' navigation setting.
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    NavigationLink.objects.create(setting=navigation, page=index, sort_order=9)
     return index
 
 
