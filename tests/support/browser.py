@@ -57,6 +57,13 @@ def assert_accessible(page) -> None:
     """axe-core on the current page: no serious or critical violation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A message still fading in (Wagtail's, after a POST) has, for a moment, too little contrast:
+    # axe reads the page as it settles, once its finite animations have finished.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+            .map(a => a.finished.catch(() => null)))"""
+    )
     results = Axe().run(page)
     serious = [
         violation

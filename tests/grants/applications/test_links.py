@@ -68,7 +68,7 @@ def test_staff_link_a_project_and_the_public_pages_show_it(client, linked):
     client.logout()
     assert "Budget school for youth" in client.get(f"/en/workshops/{lab.slug}/").content.decode()
     commitments = client.get("/en/cities/irbid/commitments/").content.decode()
-    assert "the funded project “Budget school for youth”" in commitments
+    assert "the funded project “<bdi>Budget school for youth</bdi>”" in commitments
 
 
 def test_a_project_not_approved_is_not_shown(client, linked):
