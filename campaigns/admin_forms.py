@@ -1,14 +1,15 @@
 """The campaign editor's form (CampaignPage.base_form_class): what people type is laid out by
 its own direction (Arabic right to left in an English admin, and the other way round); the lab
 and commitment choices name their city and date; a new campaign starts from the safeguarding
-do's and don'ts. Nothing here imports the models (they import it)."""
+do's and don'ts beside it. Nothing here imports the models (they import it)."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.rich_text import RichText
 
 from youthcities.network.workshops.selectors import (
     commitment_label,
@@ -48,31 +49,27 @@ def _points(items) -> str:
     return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items)))
 
 
-def safeguarding_template() -> list[tuple[str, object]]:
-    """A new campaign's body: the do's and don'ts to keep in mind, in the author's language,
-    and where their own text goes. They delete it as they write."""
-    guidance = format_html(
-        "<p><b>{}</b></p>{}<p><b>{}</b></p>{}<p><i>{}</i></p>",
+def _guidance() -> str:
+    """The do's and don'ts, in the editor's language, above the body while an author writes.
+    Not in the body itself: a note an author forgot to delete would be published, and a body
+    block the moderator's form must re-validate."""
+    return format_html(
+        "<h2>{}</h2><p><b>{}</b></p>{}<p><b>{}</b></p>{}<p><i>{}</i></p>",
+        _("Before you write: keeping safe"),
         _("Do"),
         _points(DOS),
         _("Don't"),
         _points(DONTS),
-        _(
-            "A moderator checks every campaign against these points before it is published. "
-            "Delete this note and write your campaign."
-        ),
+        _("A moderator checks every campaign against these points before it is published."),
     )
-    return [
-        ("heading", {"text": _("Before you write: keeping safe"), "level": "h2"}),
-        ("paragraph", RichText(guidance)),
-    ]
+
+
+# Rendered when the editor opens, in the language of the person editing.
+safeguarding_guidance = lazy(_guidance, SafeString)()
 
 
 class CampaignPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
-        instance = kwargs.get("instance")
-        if instance is not None and instance.pk is None and not instance.body:
-            instance.body = safeguarding_template()
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, TEXT_WIDGETS) and not field.widget.is_hidden:

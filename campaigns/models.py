@@ -26,7 +26,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -36,7 +36,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from youthcities.network.workshops.models import ServesTheCity
 
-from .admin_forms import CampaignPageForm
+from .admin_forms import CampaignPageForm, safeguarding_guidance
 from .blocks import CampaignStreamBlock
 from .feeds import CampaignFeed
 from .fields import ThemesField
@@ -288,6 +288,7 @@ class CampaignPage(ServesTheCity, Page):
             ],
             heading=_("Links"),
         ),
+        HelpPanel(content=safeguarding_guidance, heading=_("Keeping safe")),
         FieldPanel("body"),
         InlinePanel(
             "co_authors",

@@ -67,6 +67,9 @@ def test_write_review_publish_support_and_report(browser, live_server, demo, tmp
     editor.type("في الميناء، يعمل الجميع معاً مهما اختلفت أحياؤهم.")
     # On a busy machine Draft.js may still be catching up with the keystrokes.
     expect(editor).to_contain_text("مهما اختلفت أحياؤهم.")
+    # Draftail copies the text into the form when the editor loses focus.
+    activist.locator("#id_summary").click()
+    activist.wait_for_timeout(500)
     activist.get_by_role("tab", name="Promote").click()
     activist.fill("#id_slug", "saida-harbour")
     expect(activist.locator("#id_slug")).to_have_value("saida-harbour")
