@@ -10,9 +10,9 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from grants.applications.models import Application, Attachment, BudgetCategory
-from grants.applications.rules import team_too_small
 from grants.applications.selectors import attachments_for_step
 from grants.applications.services import attachment_store, attachments_hold
+from grants.calls.eligibility import team_too_small
 from grants.calls.models import GroupKind
 from grants.errors import BadUpload, StorageUnavailable
 from youthcities.accounts.selectors import can_participate

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application
 from grants.applications.selectors import questions_of
+from grants.calls.eligibility import team_too_small
 from grants.calls.questions import MISSING, is_blank, shown_questions
 from youthcities.money import minor_units
 
@@ -49,17 +50,6 @@ REQUIRED_TEXT = {
     "team": ["group_name", "lead_role"],
     "project": ["title", "summary", "problem", "audience", "activities", "timeline"],
 }
-
-
-def team_too_small(call, member_count: int) -> str | None:
-    """The call's smallest team, for the team step and for submission alike."""
-    if member_count is not None and member_count < call.min_team_size:
-        return ngettext(
-            "This call is for groups of at least %(count)d member.",
-            "This call is for groups of at least %(count)d members.",
-            call.min_team_size,
-        ) % {"count": call.min_team_size}
-    return None
 
 
 def application_problems(application: Application) -> dict[str, list[str]]:

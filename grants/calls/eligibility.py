@@ -19,6 +19,17 @@ class Verdict:
     reasons: list[str]
 
 
+def team_too_small(call: GrantCall, member_count: int | None) -> str | None:
+    """The call's smallest team: one rule for "Can I apply?", the team step and submission."""
+    if member_count is not None and member_count < call.min_team_size:
+        return ngettext(
+            "This call is for groups of at least %(count)d member.",
+            "This call is for groups of at least %(count)d members.",
+            call.min_team_size,
+        ) % {"count": call.min_team_size}
+    return None
+
+
 def call_eligibility(
     call: GrantCall, *, age: int, city_id: int | None, team_size: int, group_kind: str
 ) -> Verdict:
@@ -35,15 +46,9 @@ def call_eligibility(
             _("This call is open to young people in %(cities)s only.")
             % {"cities": ", ".join(city.local_name for city in cities)}
         )
-    if team_size < call.min_team_size:
-        reasons.append(
-            ngettext(
-                "This call is for groups of at least %(count)d member.",
-                "This call is for groups of at least %(count)d members.",
-                call.min_team_size,
-            )
-            % {"count": call.min_team_size}
-        )
+    too_small = team_too_small(call, team_size)
+    if too_small:
+        reasons.append(too_small)
     if call.group_kinds and group_kind not in call.group_kinds:
         reasons.append(_("This call is not open to your kind of group."))
     return Verdict(eligible=not reasons, reasons=reasons)
