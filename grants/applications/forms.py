@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from grants.applications.models import Application, Attachment, BudgetCategory
 from grants.applications.selectors import attachments_for_step
 from grants.applications.services import attachment_store, attachments_hold
-from grants.calls.eligibility import team_too_small
+from grants.calls.eligibility import outside_age_range, outside_cities, team_too_small
 from grants.calls.models import GroupKind
 from grants.errors import BadUpload, StorageUnavailable
-from youthcities.accounts.selectors import can_participate
 from youthcities.money import MoneyError, TooManyDecimals, format_money, parse_amount
 from youthcities.network.cities.models import City
 from youthcities.network.themes import Theme
@@ -64,22 +63,14 @@ class EligibilityForm(StepForm):
 
     def clean_city(self):
         city = self.cleaned_data["city"]
-        eligible = list(self.call.cities.all())
-        if eligible and city not in eligible:
-            raise forms.ValidationError(
-                _("This call is open to young people in %(cities)s only.")
-                % {"cities": ", ".join(c.name for c in eligible)}
-            )
+        if outside := outside_cities(self.call, city.pk):
+            raise forms.ValidationError(outside)
         return city
 
     def clean(self):
         data = super().clean()
-        decision = can_participate(self.user, min_age=self.call.min_age, max_age=self.call.max_age)
-        if not decision and decision.code in {"below_age_range", "above_age_range"}:
-            raise forms.ValidationError(
-                _("This call is for people aged %(min)d to %(max)d.")
-                % {"min": self.call.min_age, "max": self.call.max_age}
-            )
+        if outside := outside_age_range(self.call, self.user.age):
+            raise forms.ValidationError(outside)
         return data
 
 

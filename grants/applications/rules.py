@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application
 from grants.applications.selectors import questions_of
-from grants.calls.eligibility import team_too_small
+from grants.calls.eligibility import group_kind_refused, outside_cities, team_too_small
 from grants.calls.questions import MISSING, is_blank, shown_questions
 from youthcities.money import minor_units
 
@@ -61,10 +61,10 @@ def application_problems(application: Application) -> dict[str, list[str]]:
 
     if application.city_id is None:
         add("eligibility", _("Choose your city."))
-    elif call.cities.exists() and not call.cities.filter(pk=application.city_id).exists():
-        add("eligibility", _("This call is not open to your city."))
-    if call.group_kinds and application.group_kind not in call.group_kinds:
-        add("eligibility", _("This call is not open to your kind of group."))
+    elif outside := outside_cities(call, application.city_id):
+        add("eligibility", outside)
+    if refused := group_kind_refused(call, application.group_kind):
+        add("eligibility", refused)
     if call.themes and application.theme not in call.themes:
         add("eligibility", _("Choose one of the call's themes."))
     for step, fields in REQUIRED_TEXT.items():

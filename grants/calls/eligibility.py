@@ -19,8 +19,30 @@ class Verdict:
     reasons: list[str]
 
 
+# The call's rules, one function each, every one answering with the reason or None: "Can I
+# apply?", the wizard's steps and submission all ask these, so a rule and its message live here.
+
+
+def outside_age_range(call: GrantCall, age: int | None) -> str | None:
+    if age is not None and not call.min_age <= age <= call.max_age:
+        return _("This call is for people aged %(min)d to %(max)d.") % {
+            "min": call.min_age,
+            "max": call.max_age,
+        }
+    return None
+
+
+def outside_cities(call: GrantCall, city_id: int | None) -> str | None:
+    """A call limited to some cities; `city_id` None is "another city"."""
+    cities = list(call.cities.all())
+    if cities and city_id not in {city.pk for city in cities}:
+        return _("This call is open to young people in %(cities)s only.") % {
+            "cities": ", ".join(city.local_name for city in cities)
+        }
+    return None
+
+
 def team_too_small(call: GrantCall, member_count: int | None) -> str | None:
-    """The call's smallest team: one rule for "Can I apply?", the team step and submission."""
     if member_count is not None and member_count < call.min_team_size:
         return ngettext(
             "This call is for groups of at least %(count)d member.",
@@ -30,27 +52,26 @@ def team_too_small(call: GrantCall, member_count: int | None) -> str | None:
     return None
 
 
+def group_kind_refused(call: GrantCall, group_kind: str) -> str | None:
+    if call.group_kinds and group_kind not in call.group_kinds:
+        return _("This call is not open to your kind of group.")
+    return None
+
+
 def call_eligibility(
     call: GrantCall, *, age: int, city_id: int | None, team_size: int, group_kind: str
 ) -> Verdict:
     """Whether someone may apply to this call, and every reason why not."""
-    reasons = []
-    if not call.min_age <= age <= call.max_age:
-        reasons.append(
-            _("This call is for people aged %(min)d to %(max)d.")
-            % {"min": call.min_age, "max": call.max_age}
+    reasons = [
+        reason
+        for reason in (
+            outside_age_range(call, age),
+            outside_cities(call, city_id),
+            team_too_small(call, team_size),
+            group_kind_refused(call, group_kind),
         )
-    cities = list(call.cities.all())
-    if cities and city_id not in {city.pk for city in cities}:
-        reasons.append(
-            _("This call is open to young people in %(cities)s only.")
-            % {"cities": ", ".join(city.local_name for city in cities)}
-        )
-    too_small = team_too_small(call, team_size)
-    if too_small:
-        reasons.append(too_small)
-    if call.group_kinds and group_kind not in call.group_kinds:
-        reasons.append(_("This call is not open to your kind of group."))
+        if reason
+    ]
     return Verdict(eligible=not reasons, reasons=reasons)
 
 

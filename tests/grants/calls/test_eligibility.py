@@ -63,3 +63,31 @@ def test_the_check_works_in_arabic(client, strict_call, city):
     )
     assert response.status_code == 200
     assert 'data-testid="verdict"' in response.content.decode()
+
+
+def test_the_check_the_wizard_and_submission_give_one_reason_for_one_rule(
+    client, strict_call, city
+):
+    """One rule, one message: a call narrowed to Dakar after a draft chose Saida says the same
+    thing on the call page, at the eligibility step and when the draft is checked to submit."""
+    from grants.applications.models import Application
+    from grants.applications.rules import application_problems
+    from tests.factories.accounts import UserFactory, born_years_ago
+    from tests.grants.wizard_helpers import post_step, step_url
+
+    dakar = City.objects.create(name="Dakar", slug="dakar", country="SN", region="west_africa")
+    strict_call.cities.set([dakar])
+    reason = "This call is open to young people in Dakar only."
+    page = check(
+        client, strict_call, age="20", city="other", team_size="4", group_kind="school_club"
+    ).content.decode()
+    assert reason in page
+    client.force_login(UserFactory(date_of_birth=born_years_ago(20)))
+    client.get(step_url(strict_call, "eligibility"))
+    assert (
+        reason in post_step(client, strict_call, "eligibility", {"city": city.pk}).content.decode()
+    )
+    draft = Application.objects.get(call=strict_call)
+    Application.objects.filter(pk=draft.pk).update(city=city)
+    draft.refresh_from_db()
+    assert reason in application_problems(draft)["eligibility"]
