@@ -4,11 +4,13 @@ before its call closes."""
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application
+from grants.applications.selectors import co_applicant_invitations, team_members
 from youthcities.reminders.registry import (
     Deadline,
     ReminderKind,
@@ -33,8 +35,9 @@ def _draft_key(application) -> str:
     return f"{application.pk}:{application.call.closes_at:%Y%m%dT%H%M}"
 
 
-def _applicant(application) -> list:
-    return [application.applicant] if application.applicant.is_active else []
+def _team(application) -> list:
+    # The whole team is reminded: a co-applicant may be the one finishing the draft.
+    return team_members(application)
 
 
 def _draft_kind(code, label, after, until, order):
@@ -44,7 +47,7 @@ def _draft_kind(code, label, after, until, order):
             label=label,
             template="grants/email/reminder_draft",
             candidates=lambda now: _drafts_closing(now, after=after, until=until),
-            recipients=_applicant,
+            recipients=_team,
             key=_draft_key,
             context=lambda application: {"application": application, "call": application.call},
             link=lambda application, user: ("grants:apply", [application.call.slug]),
@@ -72,8 +75,9 @@ DRAFT_TWO_DAYS = _draft_kind(
 @register_deadlines
 def draft_deadlines(user):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    invited = co_applicant_invitations(user).values("application_id")
     for application in Application.objects.filter(
-        applicant=user, status=Application.Status.DRAFT
+        Q(applicant=user) | Q(pk__in=invited), status=Application.Status.DRAFT
     ).select_related("call"):
         yield Deadline(
             uid=f"draft-{application.pk}",

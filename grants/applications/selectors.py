@@ -4,6 +4,7 @@ the read-back summary, and the funded projects public pages show (never who appl
 import datetime
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from grants.applications.models import Application, Attachment, CoApplicant
 from grants.calls.questions import Kind, Question, is_blank, shown_questions
+from youthcities.accounts.models import User
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role, verified_emails_of
 from youthcities.money import format_money
@@ -45,6 +47,21 @@ def is_on_the_team(user, application: Application) -> bool:
     return (
         application.applicant_id == user.pk
         or co_applicant_invitations(user).filter(application=application).exists()
+    )
+
+
+def team_members(application: Application) -> list[User]:
+    """The applicant and the co-applicants who hold an account under a verified invited
+    address: the people a staff message is emailed to."""
+    invited = CoApplicant.objects.filter(application=application).annotate(address=Lower("email"))
+    co_applicants = EmailAddress.objects.annotate(address=Lower("email")).filter(
+        verified=True, address__in=invited.values("address")
+    )
+    return list(
+        User.objects.filter(
+            Q(pk=application.applicant_id) | Q(pk__in=co_applicants.values("user_id")),
+            is_active=True,
+        )
     )
 
 

@@ -2,9 +2,8 @@
 inbox, and the reviewers' discussion. Reviewers never see an applicant conversation."""
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
 
-from grants.applications.models import Application, CoApplicant
+from grants.applications.models import Application
 from grants.applications.selectors import is_on_the_team
 from grants.awards.models import Award
 from grants.conversations.models import Conversation, ConversationRead, Message, ReviewerComment
@@ -120,23 +119,6 @@ def staff_inbox(user):
         .filter(last_at__isnull=False)
         .select_related("application__call", "award__application")
         .order_by("-last_at")
-    )
-
-
-def team_members(application: Application) -> list[User]:
-    """The applicant and the co-applicants who hold an account under a verified invited
-    address: the people a staff message is emailed to."""
-    from allauth.account.models import EmailAddress
-
-    invited = CoApplicant.objects.filter(application=application).annotate(address=Lower("email"))
-    co_applicants = EmailAddress.objects.annotate(address=Lower("email")).filter(
-        verified=True, address__in=invited.values("address")
-    )
-    return list(
-        User.objects.filter(
-            Q(pk=application.applicant_id) | Q(pk__in=co_applicants.values("user_id")),
-            is_active=True,
-        )
     )
 
 

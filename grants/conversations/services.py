@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grants.applications.models import Application
+from grants.applications.selectors import team_members
 from grants.applications.uploads import check_upload
 from grants.conversations.errors import (
     ConversationClosed,
@@ -28,7 +29,6 @@ from grants.conversations.selectors import (
     discussion_open_to,
     side_on,
     staff_to_tell,
-    team_members,
 )
 from grants.errors import NotAllowed
 from youthcities.audit.services import audit_record

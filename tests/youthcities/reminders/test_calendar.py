@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from grants.applications.models import CoApplicant
 from grants.applications.services import application_draft_for
 from grants.review.models import ReviewAssignment
 from tests.factories.accounts import UserFactory
@@ -74,3 +75,14 @@ def test_a_wrong_or_retired_address_is_404(client):
     assert client.get(reverse("reminders:calendar", args=[old])).status_code == 404
     assert client.get(reverse("reminders:calendar", args=[new])).status_code == 200
     assert client.get(reverse("reminders:calendar_renew")).status_code == 405
+
+
+def test_a_co_applicants_calendar_has_the_drafts_deadline(client):
+    call = GrantCallFactory(title_en="Team call")
+    application = application_draft_for(call=call, applicant=UserFactory())
+    co_applicant = UserFactory()
+    CoApplicant.objects.create(application=application, email=co_applicant.email)
+    client.force_login(co_applicant)
+    client.post(reverse("reminders:calendar_renew"))
+    token = CalendarFeed.objects.get(user=co_applicant).token
+    assert "Deadline: Team call" in summaries(client, token)

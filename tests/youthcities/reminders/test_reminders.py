@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.applications.models import Application
+from grants.applications.models import Application, CoApplicant
 from grants.applications.services import application_draft_for, application_withdraw
 from grants.awards.models import Report
 from grants.decisions.services import application_decide
@@ -69,6 +69,24 @@ def test_a_draft_is_reminded_a_week_and_48_hours_before_the_deadline_once_each(
     # Far from the deadline, or after it: nothing.
     assert due_codes(timezone.now() - datetime.timedelta(days=30)) == []
     assert due_codes(timezone.now() + datetime.timedelta(days=7)) == []
+
+
+def test_the_whole_team_of_a_draft_is_reminded_but_not_an_unverified_invitee(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    application = draft(datetime.timedelta(days=6))
+    co_applicant = UserFactory(preferred_language="ar")
+    unverified = UserFactory()
+    unverified.emailaddress_set.update(verified=False)  # signed up with the invited address
+    for person in (co_applicant, unverified):
+        CoApplicant.objects.create(application=application, email=person.email)
+    assert due_codes() == sorted(
+        [("draft_week", application.applicant.email), ("draft_week", co_applicant.email)]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send() == 2
+    sent = {message.to[0]: message for message in mailoutbox}
+    assert f"/ar/grants/{application.call.slug}/apply/" in sent[co_applicant.email].body
 
 
 def test_a_submitted_or_withdrawn_draft_is_not_reminded():
