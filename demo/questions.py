@@ -1,5 +1,6 @@
-"""Demo: the open call asks its own questions (one shown only after a given answer) and has its
-decision letters in three languages. Safe to run again: nothing changes the second time."""
+"""Demo: the open call asks its own questions (one shown only after a given answer); it and the
+2026 round staff are deciding have decision letters in three languages. Safe to run again:
+nothing changes the second time."""
 
 from grants.calls.models import GrantCall
 from grants.calls.questions import questions_definition
@@ -7,6 +8,8 @@ from grants.calls.services import call_questions_publish
 from grants.decisions.models import LetterTemplate
 
 OPEN_CALL = "local-innovation-grants-2027"
+# The round staff are deciding: its letters are the ones the demo's decisions send.
+ROUND_IN_REVIEW = "local-innovation-grants-2026"
 
 
 def _question(kind, name, labels, helps=("", "", ""), **extra):
@@ -110,7 +113,8 @@ def seed_questions_and_letters() -> None:
     if questions_definition(stored.questions) != questions_definition(call.questions):
         call.save(update_fields=["questions"])
     call_questions_publish(call=call, actor=None)
-    for (outcome, language), body in LETTERS.items():
-        LetterTemplate.objects.get_or_create(
-            call=call, outcome=outcome, language=language, defaults={"body": body}
-        )
+    for letters_call in GrantCall.objects.filter(slug__in=[OPEN_CALL, ROUND_IN_REVIEW]):
+        for (outcome, language), body in LETTERS.items():
+            LetterTemplate.objects.get_or_create(
+                call=letters_call, outcome=outcome, language=language, defaults={"body": body}
+            )

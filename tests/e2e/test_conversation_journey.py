@@ -5,6 +5,7 @@ file, and the note stayed theirs. axe checks every page."""
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from playwright.sync_api import expect
 
 from grants.applications.models import Application
@@ -77,3 +78,20 @@ def test_staff_ask_for_more_information_and_the_applicant_answers_with_a_file(
     expect(staff.get_by_text("Here is the letter from the head teacher.")).to_be_visible()
     expect(staff.get_by_role("link", name="letter-of-support.pdf")).to_be_visible()
     expect(staff.get_by_text("Their budget for venues looks high.")).to_be_visible()
+
+    # Staff approve with the call's letter, which names the applicant and the reference.
+    staff.goto(f"{base}/admin/grants/applications/{application.pk}/decide/")
+    letters = staff.get_by_test_id("letters")
+    expect(letters).to_contain_text(f"Your application {application.reference} is approved")
+    assert_accessible(staff)
+    staff.get_by_label("Approve", exact=True).check()
+    staff.get_by_label("Amount to award").fill("1000")
+    staff.get_by_label("Message to the applicant").fill("Thank you for the letter.")
+    staff.get_by_role("button", name="Record the decision").click()
+    staff.get_by_role("button", name="Yes, approve and start the award").click()
+    expect(staff.locator(".messages")).to_contain_text(f"{application.reference}: Approve")
+    assert_accessible(staff)
+    approved = f"Your application {application.reference} is approved"
+    (letter,) = [sent for sent in mail.outbox if sent.subject.startswith(approved)]
+    assert "We will write to you about the agreement and the payments." in letter.body  # the letter
+    assert "Thank you for the letter." in letter.body
