@@ -93,5 +93,5 @@ def test_staff_ask_for_more_information_and_the_applicant_answers_with_a_file(
     assert_accessible(staff)
     approved = f"Your application {application.reference} is approved"
     (letter,) = [sent for sent in mail.outbox if sent.subject.startswith(approved)]
-    assert "We will write to you about the agreement and the payments." in letter.body  # the letter
+    assert f"{approved}, with a grant of" in letter.body  # the call's letter, not the standard one
     assert "Thank you for the letter." in letter.body
