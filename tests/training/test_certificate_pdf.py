@@ -3,6 +3,7 @@ display name (never the legal name), the module's title in that language, the da
 language writes it and the public address that verifies it; nobody else gets it."""
 
 import io
+import unicodedata
 import uuid
 
 import pytest
@@ -108,6 +109,11 @@ def test_in_arabic_it_is_drawn_with_the_embedded_font_and_the_latin_name_reads_l
     assert all("/FontFile2" in d["/FontDescriptor"] for d in descendants)  # embedded, not named
     assert reader.metadata.title  # the document names itself
     text = text_of(response)
+    # pypdf reads the drawn (visual) Arabic back in reading order; NFKC folds the joined
+    # letter forms back to plain letters.
+    plain = unicodedata.normalize("NFKC", text)
+    assert "شهادة إتمام" in plain  # "Certificate of completion", translated
+    assert "حملات الخطاب المضاد" in plain
     assert "Maya" in text  # drawn in its own order, not reversed to "ayaM"
     assert "ayaM" not in text
     assert f"/ar/certificates/{certificate.token}/" in text
