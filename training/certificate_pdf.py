@@ -62,13 +62,24 @@ class _Certificate(FPDF):
         self.add_font("DejaVu", "", REGULAR)
         self.add_font("DejaVu", "B", BOLD)
 
-    def paragraph(self, text, *, size, bold=False, color=INK, user_text=False, gap=3, link=""):
-        """Centred lines at the cursor, wrapped to the page, each in visual order."""
+    def paragraph(
+        self, text, *, size, bold=False, color=INK, user_text=False, gap=3, link="", max_lines=3
+    ):
+        """Centred lines at the cursor, wrapped to the page, each in visual order; a text too
+        long for `max_lines` (or a word wider than the page) is set smaller, down to 9 pt: a
+        long title must not run into the address below it."""
         base = direction_of(text) if user_text else ("R" if self.rtl else "L")
-        self.set_font("DejaVu", "B" if bold else "", size)
+        shaped = _reshaper.reshape(text)
         self.set_text_color(*color)
+        while True:
+            self.set_font("DejaVu", "B" if bold else "", size)
+            lines = self._wrap(shaped, PAGE_WIDTH - 2 * MARGIN)
+            fits = all(self.get_string_width(line) <= PAGE_WIDTH - 2 * MARGIN for line in lines)
+            if (fits and len(lines) <= max_lines) or size <= 9:
+                break
+            size -= 1
         height = size * 0.5
-        for line in self._wrap(_reshaper.reshape(text), PAGE_WIDTH - 2 * MARGIN):
+        for line in lines:
             visual = get_display(line, base_dir=base).translate(_BIDI_CONTROLS)
             self.set_x(MARGIN)
             self.cell(PAGE_WIDTH - 2 * MARGIN, height, visual, align="C", link=link)
@@ -111,9 +122,10 @@ def certificate_pdf(*, certificate, module, verify_url: str) -> bytes:
     pdf.paragraph(portal, size=15, bold=True, color=BRAND, gap=6)
     pdf.paragraph(_("Certificate of completion"), size=30, bold=True, gap=10)
     pdf.paragraph(_("This certifies that"), size=14)
-    pdf.paragraph(certificate.user.display_name, size=26, bold=True, user_text=True, gap=5)
+    name = certificate.user.display_name
+    pdf.paragraph(name, size=26, bold=True, user_text=True, gap=5, max_lines=2)
     pdf.paragraph(_("completed the training module"), size=14)
-    pdf.paragraph(module.title, size=20, bold=True, user_text=True, gap=5)
+    pdf.paragraph(module.title, size=20, bold=True, user_text=True, gap=5, max_lines=3)
     pdf.paragraph(_("on %(date)s") % {"date": format_day(certificate.issued_at)}, size=14)
 
     pdf.set_y(PAGE_HEIGHT - 48)

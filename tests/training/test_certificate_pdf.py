@@ -182,3 +182,29 @@ def test_my_certificates_and_the_module_page_offer_the_pdf(client, module, certi
     assert link in client.get(reverse("training:my_training")).text
     assert link in client.get(module.url).text
     assert link in client.get(module.url + module.reverse_subpage("quiz_page")).text
+
+
+def test_a_long_title_and_name_are_set_smaller_and_stay_clear_of_the_address(
+    client, module, certificate
+):
+    module.title = ("Countering hate speech online with stories " * 6)[:255]
+    module.save_revision().publish()
+    certificate.user.display_name = "W" * 60  # one word, as wide as it gets
+    certificate.user.save()
+    response = download(client, certificate)
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    width = float(page.mediabox.width)
+    seen = []  # (text, x, y) of every run drawn, in PDF points from the bottom left
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            seen.append((text, tm[4], tm[5]))
+
+    page.extract_text(visitor_text=visit)
+    y_of = {text.strip(): y for text, _x, y in seen}
+    with translation.override("en"):
+        date_line = f"on {format_day(certificate.issued_at)}"
+    assert y_of[date_line] > y_of["Check this certificate at:"] + 20
+    # Centred text wider than the page would start left of the margin (30 mm, 85 pt).
+    assert all(80 < x < width / 2 for text, x, _y in seen if "WWW" in text)
+    assert "W" * 60 in "".join(text for text, *_ in seen)
