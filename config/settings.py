@@ -485,6 +485,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Wagtail logs every page edit at INFO; keep seeding and tests readable.
         "wagtail": {"level": "WARNING"},
+        # fpdf2 cuts the certificate's font with fontTools, which logs each table at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 BENCH = env_bool("BENCH")

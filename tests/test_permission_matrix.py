@@ -178,6 +178,11 @@ RULES: dict[str, tuple[frozenset, str]] = {
     ),
     "training:quiz_submit": (NOBODY, "/en/my/training/{training_module}/quiz/"),
     "training:certificate": (EVERYONE, "/en/certificates/{certificate}/"),
+    # Its PDF only for its owner (the demo's applicant); anyone else gets a 404.
+    "training:certificate_pdf": (
+        only("applicant"),
+        "/en/my/training/certificates/{certificate}/pdf/",
+    ),
     # Introductions: members ask; only the counterpart opens the answer page (the demo offers
     # one to the municipal officer); noting an outcome is a POST.
     "hub:introduction_ask": (only("staff", "municipal"), "/en/hub/cities/{city}/put-me-in-touch/"),

@@ -36,3 +36,11 @@ def certificates_of(user, language_code: str) -> list[tuple[Certificate, Trainin
         if page.translation_key not in pages or page.locale.language_code == language_code:
             pages[page.translation_key] = page
     return [(c, pages[c.module_key]) for c in certificates if c.module_key in pages]
+
+
+def certificate_of(user, token) -> Certificate | None:
+    """The certificate at that address if it is this person's own, else None (anonymous
+    included): the one rule for who may download a certificate as a PDF."""
+    if not user.is_authenticated:
+        return None
+    return Certificate.objects.select_related("user").filter(token=token, user=user).first()

@@ -13,4 +13,7 @@ urlpatterns = [
     ),
     path("my/training/<int:page_id>/quiz/", views.quiz_submit, name="quiz_submit"),
     path("certificates/<uuid:token>/", views.certificate, name="certificate"),
+    path(
+        "my/training/certificates/<uuid:token>/pdf/", views.certificate_pdf, name="certificate_pdf"
+    ),
 ]

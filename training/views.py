@@ -1,19 +1,23 @@
 """Recording progress (POSTs from a module's pages), a person's certificates, and the public
 certificate a URL verifies. A module's own pages are served by its Wagtail page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .certificate_pdf import certificate_pdf as draw_certificate_pdf
 from .errors import TrainingError
 from .forms import QuizForm
 from .models import Certificate, TrainingModulePage
-from .selectors import certificates_of, module_in_language
+from .selectors import certificate_of, certificates_of, module_in_language
 
 
 def _module(page_id) -> TrainingModulePage:
@@ -83,4 +87,29 @@ def certificate(request, token):
         request,
         "training/certificate.html",
         {"certificate": certificate, "module": module},
+    )
+
+
+def certificate_pdf(request, token):
+    """The person's own certificate as a PDF, in the language of the address. Anyone else,
+    signed in or not, gets the 404 of an address that names nothing: the public proof is the
+    HTML page, whose absolute address the PDF prints (from BASE_URL, as in emails: the file
+    leaves this request and must point at the portal's real address)."""
+    certificate = certificate_of(request.user, token)
+    if certificate is None:
+        raise Http404
+    module = module_in_language(certificate.module_key, request.LANGUAGE_CODE)
+    if module is None:
+        raise Http404
+    verify_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "training:certificate", args=[certificate.token]
+    )
+    filename = f"certificate-{module.slug}.pdf"
+    return HttpResponse(
+        draw_certificate_pdf(certificate=certificate, module=module, verify_url=verify_url),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": content_disposition_header(True, filename),
+            "Cache-Control": "private, no-store",
+        },
     )

@@ -1,11 +1,15 @@
 """A training module in a real browser, in Arabic, without a line of JavaScript of ours: a young
 person finds Training from the home page, reads and marks each lesson, fails the quiz once,
-passes it, and opens the certificate that carries their display name. axe checks each page."""
+passes it, opens the certificate that carries their display name and downloads it as a PDF.
+axe checks each page."""
+
+import unicodedata
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from demo import training_content as content
 from tests.support.browser import assert_accessible, log_in
@@ -68,7 +72,19 @@ def test_a_young_person_completes_a_module_in_arabic_and_gets_the_certificate(
     assert "/ar/certificates/" in page.url
     assert_accessible(page)
 
+    # The owner downloads it as a PDF, in Arabic, with their display name.
+    with page.expect_download() as download_info:
+        page.get_by_test_id("certificate-pdf").click()
+    download = download_info.value
+    assert download.suggested_filename == f"certificate-{module['slug']}.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(download.path()).pages)
+    plain = unicodedata.normalize("NFKC", text)  # joined letter forms folded back
+    assert "نور" in plain
+    assert arabic["title"] in plain
+    assert "Legal-Name" not in text
+
     # Anyone with the address can check it, signed in or not.
     visitor = browser.new_page()
     visitor.goto(page.url)
     expect(visitor.locator(".certificate")).to_contain_text("نور")
+    expect(visitor.get_by_test_id("certificate-pdf")).to_have_count(0)
