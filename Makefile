@@ -11,7 +11,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 ONLY ?=
 export DEMO_PASSWORD ?= youngcities-demo
 
-.PHONY: run test lint bench install install-dev browser migrate seed messages clean
+.PHONY: run test test-sqlite lint bench install install-dev browser migrate seed messages clean
 
 # --- Environment --------------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -67,6 +67,16 @@ run: seed
 TEST_WORKERS ?= auto
 test: install-dev browser
 	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup $(PYTEST_ARGS)
+
+# The programme's day-to-day rules (a call's questions, conversations, letters and batch
+# decisions, reminders) on SQLite too; tests that prove what only PostgreSQL can are left out.
+SQLITE_TESTS ?= tests/grants/calls tests/grants/applications tests/grants/conversations \
+	tests/grants/decisions tests/youthcities/reminders
+test-sqlite: install-dev
+	rm -f var/test-sqlite.db*
+	mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.db $(PY) -m pytest -n $(TEST_WORKERS) \
+		--maxprocesses=4 --dist loadgroup -m "not postgres and not s3 and not e2e" $(SQLITE_TESTS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

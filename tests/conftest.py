@@ -69,6 +69,14 @@ def postgres(db):
     need(connection.vendor == "postgresql", "these tests need PostgreSQL: set DATABASE_URL")
 
 
+def pytest_collection_modifyitems(config, items):
+    # A test asking for the `postgres` fixture carries the marker too, so that the SQLite pass
+    # (`make test-sqlite`) can leave it out by `-m "not postgres"`.
+    for item in items:
+        if "postgres" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 def pytest_sessionfinish(session, exitstatus):
     # Under CI a skipped test hides a missing part: turn any skip into a failure.
     if not IN_CI:
