@@ -1,4 +1,4 @@
-""""Put me in touch" from an initiative: the profile's initiatives section, a funded project or a
+""" "Put me in touch" from an initiative: the profile's initiatives section, a funded project or a
 workshop on the city page starts the same request, pre-filled, recording what it was about. The
 rules of a request from a city's page hold (not one's own city, one open request per city)."""
 
