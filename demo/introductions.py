@@ -2,8 +2,8 @@
 Profiles: sections for the seed cities written by their municipal staff and approved (one left
 waiting for approval, one not translated). Introductions, one in each state: asked, offered (to
 municipal@example.org: its answer page is theirs), introduced a month ago and waiting for "did
-you connect?", declined, and introduced with its outcome noted; one asked about an initiative
-(Tripoli's profile). Dakar's challenges are for members only. Two contacts opted in: Saida's
+you connect?", declined, and introduced with its outcome noted; Saida's officer asked Tripoli
+about an initiative (its profile). Dakar's challenges are for members only. Two contacts opted in: Saida's
 officer takes requests directly, Zarqa's leaves them to the programme team."""
 
 import datetime
@@ -182,8 +182,8 @@ def seed_introductions() -> None:
 
 
 def _about_an_initiative() -> None:
-    """Zarqa's officer asks about Tripoli's initiatives, from its profile."""
-    requester = User.objects.filter(email="municipal@example.org").first()
+    """Saida's officer asks about Tripoli's initiatives, from its profile."""
+    requester = User.objects.filter(email="saida.officer@example.org").first()
     section = ProfileSection.objects.filter(city__slug="tripoli", kind="initiatives").first()
     if requester is None or section is None:
         return
