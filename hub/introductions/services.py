@@ -60,7 +60,8 @@ def introduction_ask(*, requester, city, wish: str, about=None) -> Introduction:
 def introduction_route(*, introduction) -> Introduction:
     """The one place that decides where a new request goes. A contact of the city who opted in
     to take requests directly (the earliest to opt in, never the requester) is offered it at
-    once, as if staff had picked them; otherwise programme staff are told and pick."""
+    once, as if staff had picked them; otherwise programme staff are told and pick. Runs inside
+    `introduction_ask`'s transaction, on the request it just created."""
     direct = (
         CounterpartContact.objects.filter(city_id=introduction.city_id, takes_requests=True)
         .exclude(user_id=introduction.requester_id)
