@@ -98,3 +98,30 @@ def test_on_s3_the_file_is_private_and_members_get_a_short_lived_link(client, s3
     assert response.status_code == 302
     assert "X-Amz-Signature=" in response["Location"]
     assert fetch(response["Location"]) == (200, SECRET)
+
+
+def test_upgrading_moves_wagtails_documents_to_private_storage_with_their_ids():
+    """cms.0006 on a database that has Wagtail's own documents: same ids (resources and training
+    toolkits keep pointing at them), each file out of public media into private storage."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from wagtail.documents.models import Document
+
+    old = Document(title="Old toolkit")
+    old.file = ContentFile(b"%PDF-1.4 old", name="old-toolkit.pdf")
+    old.save()
+    public_name = old.file.name
+    assert storages["default"].exists(public_name)
+
+    migration = importlib.import_module("cms.migrations.0006_library_document")
+    migration.move_documents_to_private_storage(apps, SimpleNamespace(connection=connection))
+
+    moved = LibraryDocument.objects.get(pk=old.pk)
+    assert moved.title == "Old toolkit"
+    assert not storages["default"].exists(public_name)
+    with storages["private"].open(moved.file.name) as stored:
+        assert stored.read() == b"%PDF-1.4 old"
+    assert LibraryDocument.objects.create(title="Next", file="documents/x.pdf").pk > old.pk
