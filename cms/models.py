@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -14,6 +15,7 @@ from wagtail.search import index
 from youthcities.blocks import BaseStreamBlock
 from youthcities.network.cities.models import Region
 from youthcities.network.themes import Theme
+from youthcities.private_storage import private_storage
 
 from .home_selectors import home_portal
 
@@ -121,6 +123,21 @@ class FooterLink(PageLink):
     setting = ParentalKey(FooterSettings, related_name="links", on_delete=models.CASCADE)
 
 
+class LibraryDocument(AbstractDocument):
+    """Every Wagtail document (the library's resources, training toolkits) is kept in private
+    storage: its file has no public address, and Wagtail's serve view (after the hub's
+    members-only check) is the only way to it. Wagtail's own model keeps its files in public
+    media, where a members-only file's storage URL could be passed on or guessed."""
+
+    file = models.FileField(_("file"), upload_to="documents", storage=private_storage)
+
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
 class Resource(index.Indexed, models.Model):
     """A toolkit, guide or report in the resource library: a Wagtail document with what it is
     about, where it comes from and its language."""
@@ -134,7 +151,7 @@ class Resource(index.Indexed, models.Model):
     description = models.TextField(_("description"), max_length=1000, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT
+        LibraryDocument, verbose_name=_("document"), on_delete=models.PROTECT
     )
     theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
     city = models.ForeignKey(

@@ -405,6 +405,9 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # tests point the libra
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Young Cities"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Documents live in private storage (cms.LibraryDocument) and are streamed by Wagtail's serve
+# view (a presigned redirect on S3, hub.wagtail_hooks) once the members-only check has passed.
+WAGTAILDOCS_DOCUMENT_MODEL = "cms.LibraryDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = FILE_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -4,7 +4,6 @@ Arabic, the hub's resources, and the site's navigation and footer."""
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
-from wagtail.documents.models import Document
 from wagtail.models import Collection, Locale, Page, Site
 
 from campaigns.models import CampaignIndexPage
@@ -12,6 +11,7 @@ from cms.models import (
     FooterLink,
     FooterSettings,
     HomePage,
+    LibraryDocument,
     NavigationLink,
     NavigationSettings,
     Resource,
@@ -81,7 +81,7 @@ def seed_resources():
     collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     cities = {city.slug: city for city in City.objects.all()}
     for title, kind, theme, city, region, language, description in content.RESOURCES:
-        document = Document(title=title, collection=collection)
+        document = LibraryDocument(title=title, collection=collection)
         document.file = ContentFile(_pdf(title), name=f"{slugify(title) or 'resource'}.pdf")
         document.save()
         Resource.objects.create(

@@ -2,15 +2,18 @@
 Profiles: sections for the seed cities written by their municipal staff and approved (one left
 waiting for approval, one not translated). Introductions, one in each state: asked, offered (to
 municipal@example.org: its answer page is theirs), introduced a month ago and waiting for "did
-you connect?", declined, and introduced with its outcome noted."""
+you connect?", declined, and introduced with its outcome noted; Saida's officer asked Tripoli
+about an initiative (its profile). Dakar's challenges are for members only. Two contacts opted in: Saida's
+officer takes requests directly, Zarqa's leaves them to the programme team."""
 
 import datetime
 
 from django.utils import timezone
 
-from hub.introductions.models import Introduction
-from hub.introductions.selectors import counterparts_in
+from hub.introductions.models import CounterpartContact, Introduction
+from hub.introductions.selectors import counterparts_in, initiative_of
 from hub.introductions.services import (
+    contact_opt_in,
     introduction_answer,
     introduction_ask,
     introduction_note_outcome,
@@ -21,8 +24,21 @@ from hub.profiles.services import profile_draft_decide, profile_draft_save
 from youthcities.accounts.models import User
 from youthcities.network.cities.models import City, CityStaff
 
+# Sections only members read (non-members see the title and how to apply).
+MEMBERS_ONLY = {("dakar", "challenges")}
+
 # city, section, English, French, Arabic, themes, approve?
 PROFILES = [
+    (
+        "dakar",
+        "challenges",
+        "Rumours on messaging groups set neighbourhoods against each other after each election.",
+        "Après chaque élection, des rumeurs sur les messageries dressent les quartiers les uns "
+        "contre les autres.",
+        "بعد كل انتخابات، تؤلّب الشائعات على مجموعات المراسلة الأحياء بعضها على بعض.",
+        ["polarisation"],
+        True,
+    ),
     (
         "saida",
         "challenges",
@@ -95,6 +111,7 @@ def seed_profiles() -> None:
             kind=kind,
             texts={"en": en, "fr": fr, "ar": ar},
             themes=themes,
+            members_only=(slug, kind) in MEMBERS_ONLY,
         )
         if approve:
             profile_draft_decide(section=section, actor=staff, approve=True)
@@ -145,11 +162,41 @@ INTRODUCTIONS = [
 ]
 A_MONTH_AGO = datetime.timedelta(days=35)
 
+# email, role members see, requests straight to them?
+CONTACTS = [
+    ("saida.officer@example.org", "Youth policy officer", True),
+    ("municipal@example.org", "Head of the youth unit", False),
+]
+
 
 def seed_introductions() -> None:
     staff = User.objects.get(email="staff@example.org")
     for row in INTRODUCTIONS:
         _introduction(row, staff)
+    _about_an_initiative()
+    # After the requests above: a direct contact would have taken them before staff could pick.
+    for email, role, direct in CONTACTS:
+        user = User.objects.filter(email=email).first()
+        if user is not None and not CounterpartContact.objects.filter(user=user).exists():
+            contact_opt_in(user=user, role=role, takes_requests=direct)
+
+
+def _about_an_initiative() -> None:
+    """Saida's officer asks about Tripoli's initiatives, from its profile."""
+    requester = User.objects.filter(email="saida.officer@example.org").first()
+    section = ProfileSection.objects.filter(city__slug="tripoli", kind="initiatives").first()
+    if requester is None or section is None:
+        return
+    if Introduction.objects.filter(requester=requester, about_kind="profile").exists():
+        return
+    about = initiative_of("profile", section.pk)
+    if about is not None:
+        introduction_ask(
+            requester=requester,
+            city=section.city,
+            wish="Which schools joined first, and how did you train the teachers?",
+            about=about,
+        )
 
 
 def _introduction(row, staff) -> None:

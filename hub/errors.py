@@ -51,3 +51,9 @@ class NotCityStaff(HubError):
 
 class NothingToApprove(HubError):
     message = _("No draft is waiting for approval.")
+
+
+class NoCityToSpeakFor(HubError):
+    message = _(
+        "Only members who work for a member city can be its contact: your membership names no city."
+    )

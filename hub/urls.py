@@ -13,6 +13,12 @@ urlpatterns = [
     path("hub/documents/<uuid:token>/file/", views.document_file, name="document_file"),
     path("my/hub-documents/", views.my_documents, name="my_documents"),
     path("hub/cities/<slug:slug>/put-me-in-touch/", introductions.ask, name="introduction_ask"),
+    path(
+        "hub/initiatives/<str:kind>/<int:pk>/put-me-in-touch/",
+        introductions.ask_about,
+        name="introduction_ask_initiative",
+    ),
+    path("my/hub-contact/", introductions.contact, name="contact"),
     path("hub/introductions/<uuid:token>/", introductions.answer, name="introduction_answer"),
     path("hub/introductions/<int:pk>/outcome/", introductions.outcome, name="introduction_outcome"),
     path("my/introductions/", introductions.mine, name="my_introductions"),

@@ -1,4 +1,5 @@
-from django.http import Http404
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import Http404, HttpResponseRedirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -16,6 +17,20 @@ def members_only_files(document, request):
     """A members-only resource's file is not there for anyone else (404: nothing leaks)."""
     if not is_member(request.user) and document_is_members_only(document.pk):
         raise Http404
+
+
+@hooks.register("before_serve_document", order=100)
+def presigned_on_s3(document, request):
+    """Once every check has passed (this runs last): on S3, a short-lived presigned URL to the
+    private file instead of streaming it through the app server. Locally Wagtail streams it."""
+    if isinstance(storages["private"], FileSystemStorage):
+        return None
+    return HttpResponseRedirect(
+        document.file.storage.url(
+            document.file.name,
+            parameters={"ResponseContentDisposition": document.content_disposition},
+        )
+    )
 
 
 @hooks.register("register_admin_urls")

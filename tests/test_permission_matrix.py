@@ -186,6 +186,12 @@ RULES: dict[str, tuple[frozenset, str]] = {
     # Introductions: members ask; only the counterpart opens the answer page (the demo offers
     # one to the municipal officer); noting an outcome is a POST.
     "hub:introduction_ask": (only("staff", "municipal"), "/en/hub/cities/{city}/put-me-in-touch/"),
+    "hub:introduction_ask_initiative": (
+        only("staff", "municipal"),
+        "/en/hub/initiatives/workshop/{workshop_id}/put-me-in-touch/",
+    ),
+    # Members who work for a member city (the demo's Zarqa officer); staff speak for no city.
+    "hub:contact": (only("municipal"), "/en/my/hub-contact/"),
     "hub:introduction_answer": (only("municipal"), "/en/hub/introductions/{introduction}/"),
     "hub:introduction_outcome": (NOBODY, "/en/hub/introductions/{introduction_pk}/outcome/"),
     "hub:my_introductions": (SIGNED_IN, "/en/my/introductions/"),

@@ -1,8 +1,9 @@
 """Hub search at scale: 250 cities and 2 000 published members' documents, each with a page of
-extracted text, indexed for PostgreSQL full text. The search page (words found inside the
-documents, with their passages) is requested over HTTP by a member and by an anonymous visitor,
-side by side with the bare Django view in the same run (p50 and p95 of each). Queries are
-counted in-process for the same search with few and with many hits: they must be the same."""
+extracted text, indexed for PostgreSQL full text, and a profile (three sections) for every city.
+The search page (words found inside the documents, with their passages) and "Find cities working
+on…" are requested over HTTP by a member and by an anonymous visitor, side by side with the bare
+Django view in the same run (p50 and p95 of each). Queries are counted in-process for the same
+search with few and with many hits: they must be the same, for both pages."""
 
 import json
 import statistics
@@ -16,12 +17,13 @@ DOCUMENTS = 2_000
 REQUESTS = 60
 # The same search with 20 hits and with 2 000 hits costs the same queries. Times are reported
 # beside the bare view, without a goal: the shared machine is too noisy for an absolute one.
-GOALS = {"hub_search_queries_spread": ("<=", 0)}
+GOALS = {"hub_search_queries_spread": ("<=", 0), "find_cities_queries_spread": ("<=", 0)}
 
 SEED = """
 import json, random
 from django.db import transaction
 from hub.models import MemberDocument
+from hub.profiles.models import ProfileSection
 from hub.services import document_reindex
 from youthcities.accounts.models import User
 from youthcities.network.cities.models import City
@@ -48,10 +50,24 @@ with transaction.atomic():
             size=1000, text=text, text_status="extracted"))
     MemberDocument.objects.bulk_create(documents, batch_size=500)
     document_reindex(document_ids=list(MemberDocument.objects.values_list("pk", flat=True)))
+    # A profile for every city: three sections, a rare word ("twinning") in 5 of them.
+    THEMES = ["inclusion", "civic_participation", "hate_speech", "media_literacy"]
+    sections = []
+    bench_cities = City.objects.filter(slug__startswith="bench-city-").values_list("pk", flat=True)
+    for n, city in enumerate(bench_cities):
+        for kind in ("challenges", "approaches", "initiatives"):
+            text = " ".join(rng.choice(WORDS) for _ in range(60))
+            if kind == "initiatives" and n %% 50 == 0:
+                text += " twinning"
+            sections.append(ProfileSection(
+                city_id=city, kind=kind, body_en=text, body_fr=text,
+                themes="," + THEMES[n %% 4] + ",", members_only=kind == "challenges"))
+    ProfileSection.objects.bulk_create(sections, batch_size=500)
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
-print(json.dumps({"documents": MemberDocument.objects.count(), "cities": City.objects.count()}))
+print(json.dumps({"documents": MemberDocument.objects.count(), "cities": City.objects.count(),
+                  "sections": ProfileSection.objects.count()}))
 """
 
 SESSION = """
@@ -84,7 +100,13 @@ for query in ["?q=mentoring", "?q=twinning", "?q=mentoring+budget&theme=inclusio
         response = client.get("/en/hub/" + query)
     assert response.status_code == 200, response.status_code
     counts.append(len(queries))
-print(json.dumps({"counts": counts}))
+finding = []
+for query in ["?q=mentoring", "?q=twinning", "?theme=inclusion&q=mentoring+budget"]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/hub/cities/" + query)
+    assert response.status_code == 200, response.status_code
+    finding.append(len(queries))
+print(json.dumps({"counts": counts, "finding": finding}))
 """
 
 
@@ -114,7 +136,8 @@ def run(ctx) -> dict[str, float]:
         .splitlines()[-1]
     )
     log(
-        f"hub: {seeded['cities']} cities, {seeded['documents']} documents "
+        f"hub: {seeded['cities']} cities, {seeded['documents']} documents, "
+        f"{seeded['sections']} profile sections "
         f"in {time.perf_counter() - started:.0f} s"
     )
     cookie = json.loads(django_script(env, SESSION).strip().splitlines()[-1])["cookie"]
@@ -122,12 +145,19 @@ def run(ctx) -> dict[str, float]:
     _timings(search, cookie)[:5]  # warm-up
     member = _timings(search, cookie, b"<mark>")
     anonymous = _timings(search, expect=b"<mark>")
+    find = f"{base}/en/hub/cities/?theme=inclusion&q=mentoring"
+    _timings(find, cookie)[:5]  # warm-up
+    find_member = _timings(find, cookie, b"Bench city")
+    find_anonymous = _timings(find, expect=b"Bench city")
     bare = _timings(base + "/bench/bare/")
-    counts = json.loads(django_script(env, COUNT_QUERIES).strip().splitlines()[-1])["counts"]
+    measured = json.loads(django_script(env, COUNT_QUERIES).strip().splitlines()[-1])
+    counts, finding = measured["counts"], measured["finding"]
     log(
         f"hub: member p50 {statistics.median(member):.0f} ms, p95 {_p95(member):.0f} ms; "
         f"anonymous p50 {statistics.median(anonymous):.0f} ms; "
-        f"bare p50 {statistics.median(bare):.1f} ms; queries {counts}"
+        f"find cities member p50 {statistics.median(find_member):.0f} ms, "
+        f"p95 {_p95(find_member):.0f} ms; "
+        f"bare p50 {statistics.median(bare):.1f} ms; queries {counts}, find cities {finding}"
     )
     return {
         "hub_search_member_p50_ms": round(statistics.median(member), 1),
@@ -140,4 +170,11 @@ def run(ctx) -> dict[str, float]:
         # "mentoring" (2 000 hits) against "twinning" (20 hits); the third adds a theme filter.
         "hub_search_queries_spread": abs(counts[0] - counts[1]),
         "hub_search_filtered_queries": counts[2],
+        "find_cities_member_p50_ms": round(statistics.median(find_member), 1),
+        "find_cities_member_p95_ms": round(_p95(find_member), 1),
+        "find_cities_anonymous_p50_ms": round(statistics.median(find_anonymous), 1),
+        "find_cities_anonymous_p95_ms": round(_p95(find_anonymous), 1),
+        "find_cities_queries": max(finding),
+        # "mentoring" (most cities) against "twinning" (5 cities); the third adds a theme.
+        "find_cities_queries_spread": abs(finding[0] - finding[1]),
     }

@@ -299,6 +299,7 @@ def funded_projects_in(city_id: int) -> list[dict]:
     who applied."""
     return [
         {
+            "pk": application.pk,
             "title": application.title,
             "call": application.call.title,
             "amount": format_money(application.awarded_amount, application.call.currency),
@@ -328,7 +329,7 @@ def funded_project(pk) -> dict | None:
     )
     if application is None:
         return None
-    return {"title": application.title, "call": application.call}
+    return {"title": application.title, "call": application.call, "city_id": application.city_id}
 
 
 def funded_projects_from(workshop_id: int) -> list[dict]:

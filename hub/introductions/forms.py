@@ -22,3 +22,20 @@ class OutcomeForm(forms.Form):
         choices=Introduction.Outcome.choices,
         widget=forms.RadioSelect,
     )
+
+
+class ContactForm(forms.Form):
+    role = forms.CharField(
+        label=_("Your role, as members see it"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("For example: youth officer, head of the social cohesion unit."),
+    )
+    takes_requests = forms.BooleanField(
+        label=_("Send introduction requests straight to me"),
+        required=False,
+        help_text=_(
+            "Requests about your city come to you at once instead of waiting for the programme "
+            "team. You still accept or decline each one; your email is shared only if you accept."
+        ),
+    )

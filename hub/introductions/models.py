@@ -23,6 +23,12 @@ class Introduction(models.Model):
         JOINT_PROJECT = "joint_project", _("A joint project")
         NONE = "none", _("Nothing came of it")
 
+    class About(models.TextChoices):
+        CITY = "", _("The city")
+        PROFILE = "profile", _("An initiative on the city's profile")
+        PROJECT = "project", _("A funded project")
+        WORKSHOP = "workshop", _("A lab or workshop")
+
     OPEN = (Status.ASKED, Status.OFFERED)
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -42,6 +48,13 @@ class Introduction(models.Model):
         related_name="introductions",
     )
     wish = models.TextField(_("what you want to learn"), max_length=1000)
+    # What the request was about, when asked from an initiative: its kind, its id and its title
+    # as it read then (the initiative may be renamed or removed later).
+    about_kind = models.CharField(
+        _("about"), max_length=10, choices=About.choices, blank=True, default=""
+    )
+    about_id = models.PositiveIntegerField(null=True, blank=True)
+    about_title = models.CharField(_("initiative"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ASKED
     )
@@ -81,3 +94,29 @@ class Introduction(models.Model):
     @property
     def waiting_for_outcome(self) -> bool:
         return self.status == self.Status.INTRODUCED and not self.outcome
+
+
+class CounterpartContact(models.Model):
+    """A municipal officer or member who agreed to be a counterpart contact of their city: their
+    display name and role are shown to members (never their email). With `takes_requests`,
+    introduction requests to the city go straight to them instead of waiting for staff."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counterpart_contact"
+    )
+    city = models.ForeignKey(
+        "network.City", on_delete=models.CASCADE, related_name="counterpart_contacts"
+    )
+    role = models.CharField(_("your role, as members see it"), max_length=120)
+    takes_requests = models.BooleanField(
+        _("send introduction requests straight to me"), default=False
+    )
+    opted_in_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("counterpart contact")
+        verbose_name_plural = _("counterpart contacts")
+        ordering = ["opted_in_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.city}"

@@ -1,15 +1,21 @@
 """Reads of introductions: a member's own city and organisation, the counterparts staff may
 pick, each person's own requests, and a city's count of exchanges."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+from django.utils.text import Truncator
+
+from grants.applications.selectors import funded_project
 from hub.models import MembershipApplication
+from hub.profiles.models import ProfileSection, SectionKind
 from youthcities.accounts.models import User
 from youthcities.accounts.roles import HUB_MEMBER, MUNICIPAL
 from youthcities.accounts.selectors import users_with_role
 from youthcities.network.cities.selectors import city_of_staff
+from youthcities.network.workshops.selectors import workshop_by_id
 
-from .models import Introduction
+from .models import CounterpartContact, Introduction
 
 
 def _approved_application(user):
@@ -97,3 +103,55 @@ def counterparts_by_city(city_ids) -> dict[int, list[User]]:
         pk: sorted(people.values(), key=lambda user: user.display_name)
         for pk, people in found.items()
     }
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """Something a city does that a member can ask about: the initiatives section of its
+    profile, a funded project or a lab or workshop."""
+
+    kind: str  # Introduction.About
+    pk: int
+    title: str
+    city_id: int
+
+
+def initiative_of(kind: str, pk: int, *, language: str = "en") -> Initiative | None:
+    """The initiative a "Put me in touch" names, or None when there is none such (a funded
+    project not approved, a profile section not live or not an initiatives section)."""
+    if kind == Introduction.About.PROJECT:
+        project = funded_project(pk)
+        if project is None or project["city_id"] is None:
+            return None
+        return Initiative(kind, pk, project["title"], project["city_id"])
+    if kind == Introduction.About.WORKSHOP:
+        workshop = workshop_by_id(pk)
+        if workshop is None:
+            return None
+        return Initiative(
+            kind, pk, str(getattr(workshop, "title", "") or workshop), workshop.city_id
+        )
+    if kind == Introduction.About.PROFILE:
+        section = ProfileSection.objects.filter(pk=pk, kind=SectionKind.INITIATIVES).first()
+        if section is None or not section.live:
+            return None
+        text, _code = section.text_in(language)
+        first_line = text.strip().splitlines()[0] if text.strip() else ""
+        return Initiative(kind, pk, Truncator(first_line).chars(120), section.city_id)
+    return None
+
+
+def contacts_of(city) -> QuerySet[CounterpartContact]:
+    """The city's opted-in contacts still able to be counterparts: for members' eyes (display
+    name and role, never an email)."""
+    return (
+        CounterpartContact.objects.filter(city=city, user__in=counterparts_in(city))
+        .select_related("user")
+        .order_by("opted_in_at")
+    )
+
+
+def contact_of(user) -> CounterpartContact | None:
+    if not user.is_authenticated:
+        return None
+    return CounterpartContact.objects.filter(user=user).select_related("city").first()

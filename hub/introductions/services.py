@@ -7,6 +7,7 @@ from django.utils import timezone
 from hub.errors import (
     AlreadyDecided,
     IntroductionOpen,
+    NoCityToSpeakFor,
     NotAllowed,
     NotCounterpart,
     NotMember,
@@ -18,37 +19,119 @@ from youthcities.accounts.selectors import has_role, users_with_role
 from youthcities.audit.services import audit_record
 from youthcities.notify import notify
 
-from .models import Introduction
+from .models import CounterpartContact, Introduction
 from .selectors import counterparts_in, member_city, organisation_of
 
 
-def introduction_ask(*, requester, city, wish: str) -> Introduction:
-    """A member asks to be put in touch with someone in another member city."""
+def introduction_ask(*, requester, city, wish: str, about=None) -> Introduction:
+    """A member asks to be put in touch with someone in another member city, about the city or
+    one of its initiatives (`about`: an `Initiative` of that city). `introduction_route` sends it
+    on: to a contact who takes requests directly, else to programme staff."""
     if not is_member(requester):
         raise NotMember()
+    if about is not None and about.city_id != city.pk:
+        raise NotAllowed()
     own = member_city(requester)
     if own is not None and own.pk == city.pk:
         raise OwnCity()
     try:
         with transaction.atomic():
             introduction = Introduction.objects.create(
-                requester=requester, requester_city=own, city=city, wish=wish.strip()
+                requester=requester,
+                requester_city=own,
+                city=city,
+                wish=wish.strip(),
+                about_kind=about.kind if about else "",
+                about_id=about.pk if about else None,
+                about_title=about.title[:200] if about else "",
             )
             audit_record(
                 actor=requester,
                 action="hub.introduction_asked",
                 target=introduction,
-                data={"city": city.pk},
+                data={"city": city.pk, "about": [introduction.about_kind, introduction.about_id]},
             )
-            notify(
-                list(users_with_role(PROGRAMME_STAFF)),
-                "hub/email/introduction_asked",
-                {"introduction": introduction},
-                link=("hub_admin:introductions", []),
-            )
+            introduction_route(introduction=introduction)
     except IntegrityError:  # the one-open constraint: a second tab, a double click
         raise IntroductionOpen() from None
     return introduction
+
+
+def introduction_route(*, introduction) -> Introduction:
+    """The one place that decides where a new request goes. A contact of the city who opted in
+    to take requests directly (the earliest to opt in, never the requester) is offered it at
+    once, as if staff had picked them; otherwise programme staff are told and pick. Runs inside
+    `introduction_ask`'s transaction, on the request it just created."""
+    direct = (
+        CounterpartContact.objects.filter(city_id=introduction.city_id, takes_requests=True)
+        .exclude(user_id=introduction.requester_id)
+        .filter(user__in=counterparts_in(introduction.city))
+        .select_related("user")
+        .first()
+    )
+    if direct is None:
+        notify(
+            list(users_with_role(PROGRAMME_STAFF)),
+            "hub/email/introduction_asked",
+            {"introduction": introduction},
+            link=("hub_admin:introductions", []),
+        )
+        return introduction
+    introduction.status = Introduction.Status.OFFERED
+    introduction.counterpart = direct.user
+    introduction.offered_at = timezone.now()
+    introduction.save(update_fields=["status", "counterpart", "offered_at"])
+    audit_record(
+        actor=None,
+        action="hub.introduction_offered_directly",
+        target=introduction,
+        data={"counterpart": direct.user_id},
+    )
+    notify(
+        [direct.user],
+        "hub/email/introduction_offered",
+        {"introduction": introduction},
+        link=("hub:introduction_answer", [introduction.token]),
+    )
+    return introduction
+
+
+def contact_opt_in(*, user, role: str, takes_requests: bool) -> CounterpartContact:
+    """A municipal officer or member becomes a counterpart contact of the city they work for
+    (or changes their role or whether requests come straight to them)."""
+    if not is_member(user):
+        raise NotMember()
+    city = member_city(user)
+    if city is None:
+        raise NoCityToSpeakFor()
+    with transaction.atomic():
+        contact, created = CounterpartContact.objects.update_or_create(
+            user=user,
+            defaults={"city": city, "role": role.strip(), "takes_requests": bool(takes_requests)},
+        )
+        audit_record(
+            actor=user,
+            action="hub.contact_opted_in" if created else "hub.contact_changed",
+            target=contact,
+            data={"city": city.pk, "takes_requests": contact.takes_requests},
+        )
+    return contact
+
+
+def contact_opt_out(*, user) -> None:
+    """No longer a contact: gone from the city's page, and requests wait for staff again.
+    Requests already offered to them stay theirs to answer."""
+    with transaction.atomic():
+        contact = CounterpartContact.objects.select_for_update().filter(user=user).first()
+        if contact is None:
+            return
+        audit_record(
+            actor=user,
+            action="hub.contact_opted_out",
+            target=contact,
+            data={"city": contact.city_id},
+        )
+        contact.delete()
 
 
 def introduction_offer(*, introduction, actor, counterpart) -> Introduction:

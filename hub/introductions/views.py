@@ -13,34 +13,94 @@ from hub.selectors import is_member
 from youthcities.network.cities.models import City
 
 from . import services
-from .forms import AskForm, OutcomeForm
+from .forms import AskForm, ContactForm, OutcomeForm
 from .models import Introduction
-from .selectors import introductions_of
+from .selectors import contact_of, initiative_of, introductions_of, member_city
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request, slug):
     """ "Put me in touch": what the member wants to learn from this city."""
-    city = get_object_or_404(City, slug=slug)
+    return _ask(request, get_object_or_404(City, slug=slug), about=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask_about(request, kind, pk):
+    """ "Put me in touch" from an initiative: the same request, about that initiative."""
+    about = initiative_of(kind, pk, language=request.LANGUAGE_CODE)
+    if about is None:
+        raise Http404
+    return _ask(request, get_object_or_404(City, pk=about.city_id), about=about)
+
+
+def _ask(request, city, *, about):
     if not is_member(request.user):
         messages.info(request, _("Introductions are for members of the hub. Apply to join."))
         return redirect("hub:apply")
-    form = AskForm(request.POST or None)
+    initial = {}
+    if about is not None:
+        initial["wish"] = _("I would like to learn about “%(initiative)s”: ") % {
+            "initiative": about.title
+        }
+    form = AskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.introduction_ask(
-                requester=request.user, city=city, wish=form.cleaned_data["wish"]
+            introduction = services.introduction_ask(
+                requester=request.user, city=city, wish=form.cleaned_data["wish"], about=about
             )
         except HubError as error:
             messages.error(request, error.message)
             return redirect("cms:city", slug=city.slug)
-        messages.success(
-            request,
-            _("Thank you. The programme team looks for the right person and emails you."),
-        )
+        if introduction.status == Introduction.Status.OFFERED:
+            messages.success(
+                request, _("Thank you. Your request went straight to the city's contact.")
+            )
+        else:
+            messages.success(
+                request,
+                _("Thank you. The programme team looks for the right person and emails you."),
+            )
         return redirect("hub:my_introductions")
-    return render(request, "hub/introductions/ask.html", {"city": city, "form": form})
+    return render(
+        request,
+        "hub/introductions/ask.html",
+        {"city": city, "form": form, "about": about},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    """Opt in (or out) as a counterpart contact of one's city: display name and role shown to
+    members; optionally, requests come straight here."""
+    current = contact_of(request.user)
+    city = member_city(request.user) if is_member(request.user) else None
+    if city is None:
+        return render(request, "hub/members_only.html", status=403)
+    initial = {"role": current.role, "takes_requests": current.takes_requests} if current else {}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("action") == "opt_out":
+            services.contact_opt_out(user=request.user)
+            messages.success(request, _("Done: you are no longer a contact of your city."))
+            return redirect("hub:contact")
+        if form.is_valid():
+            try:
+                services.contact_opt_in(user=request.user, **form.cleaned_data)
+            except HubError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Saved: members see your name and role."))
+            return redirect("hub:contact")
+    return render(
+        request,
+        "hub/introductions/contact.html",
+        {"form": form, "contact": current, "city": city},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -30,6 +30,14 @@ class SectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    members_only = forms.BooleanField(
+        label=_("Members only"),
+        required=False,
+        help_text=_(
+            "Everyone sees that this section exists; only members of the hub read its text."
+        ),
+    )
+
     def clean(self):
         data = super().clean()
         if not any(data.get(f"text_{code}", "").strip() for code in ("en", "fr", "ar")):

@@ -32,10 +32,14 @@ class ProfileSection(models.Model):
     # Theme codes between commas (",inclusion,media_literacy,"), as for members' documents.
     themes = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Non-members see that a members-only section exists (its title, how to apply), never its
+    # text. Chosen with the draft and live once approved, like the text.
+    members_only = models.BooleanField(_("members only"), default=False)
     draft_en = models.TextField(_("text (English)"), max_length=3000, blank=True)
     draft_fr = models.TextField(_("text (French)"), max_length=3000, blank=True)
     draft_ar = models.TextField(_("text (Arabic)"), max_length=3000, blank=True)
     draft_themes = models.CharField(max_length=200, blank=True)
+    draft_members_only = models.BooleanField(_("members only"), default=False)
     draft_waiting = models.BooleanField(default=False)
     draft_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -25,12 +25,17 @@ class SectionShown:
     text: str
     language: str
     fallback: bool  # not in the reader's language
+    hidden: bool = False  # members only, and the reader is not a member: the title, no text
 
 
-def profile_of(city, language: str) -> list[SectionShown]:
+def profile_of(city, language: str, *, member: bool = False) -> list[SectionShown]:
+    """The city's live sections; a members-only one reaches a non-member as its title alone."""
     shown = []
     for section in ProfileSection.objects.filter(city=city):
         if not section.live:
+            continue
+        if section.members_only and not member:
+            shown.append(SectionShown(section, "", language[:2], fallback=False, hidden=True))
             continue
         text, code = section.text_in(language)
         shown.append(SectionShown(section, text, code, fallback=code != language[:2]))
@@ -83,8 +88,10 @@ SOURCES = (
 )
 
 
-def _profile_rows(theme, words):
+def _profile_rows(theme, words, member):
     rows = ProfileSection.objects.exclude(body_en="", body_fr="", body_ar="")
+    if not member:  # a members-only text must not answer a non-member's words or theme
+        rows = rows.filter(members_only=False)
     if theme:
         rows = rows.filter(themes__contains=f",{theme},")
     if words:
@@ -93,7 +100,7 @@ def _profile_rows(theme, words):
     return [(city, str(labels[kind])) for city, kind in rows.values_list("city_id", "kind")]
 
 
-def _workshop_rows(theme, words):
+def _workshop_rows(theme, words, member):
     rows = Workshop.objects.all()
     if theme:
         rows = rows.filter(recommendations__theme=theme)
@@ -105,7 +112,7 @@ def _workshop_rows(theme, words):
     return [(city, own or english) for city, english, own in titles]
 
 
-def _commitment_rows(theme, words):
+def _commitment_rows(theme, words, member):
     rows = Commitment.objects.all()
     if theme:
         rows = rows.filter(recommendation__theme=theme)
@@ -118,7 +125,7 @@ def _commitment_rows(theme, words):
     return list(rows.values_list("city_id", "recommendation__title"))
 
 
-def _project_rows(theme, words):
+def _project_rows(theme, words, member):
     rows = Application.objects.filter(status=Application.Status.APPROVED, city__isnull=False)
     if theme:
         rows = rows.filter(theme=theme)
@@ -135,7 +142,9 @@ READERS = {
 }
 
 
-def cities_working_on(*, theme: str = "", query: str = "", limit: int = 50) -> list[CityMatch]:
+def cities_working_on(
+    *, theme: str = "", query: str = "", member: bool = False, limit: int = 50
+) -> list[CityMatch]:
     """Cities whose profile, funded projects, commitments or workshops match the theme and
     every word, best first (a profile weighs most), each with what matched."""
     words = _words(query)
@@ -143,7 +152,7 @@ def cities_working_on(*, theme: str = "", query: str = "", limit: int = 50) -> l
         return []
     found: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for code, _label, _weight in SOURCES:
-        for city_id, title in READERS[code](theme, words):
+        for city_id, title in READERS[code](theme, words, member):
             found[city_id][code].append(title)
     cities = City.objects.in_bulk(list(found))
     matches = []

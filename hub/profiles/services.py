@@ -24,8 +24,11 @@ def can_edit_profile(user, city) -> bool:
     return staff_city is not None and staff_city.pk == city.pk
 
 
-def profile_draft_save(*, user, city, kind: str, texts: dict, themes) -> ProfileSection:
-    """The city's municipal staff write a section; it waits for programme staff's approval."""
+def profile_draft_save(
+    *, user, city, kind: str, texts: dict, themes, members_only: bool = False
+) -> ProfileSection:
+    """The city's municipal staff write a section (and whether only members read it); it waits
+    for programme staff's approval."""
     if not can_edit_profile(user, city):
         raise NotCityStaff()
     if kind not in SectionKind.values:
@@ -37,6 +40,7 @@ def profile_draft_save(*, user, city, kind: str, texts: dict, themes) -> Profile
         for code in LANGUAGES:
             setattr(section, f"draft_{code}", (texts.get(code) or "").strip())
         section.draft_themes = _codes(themes)
+        section.draft_members_only = bool(members_only)
         section.draft_waiting = True
         section.draft_by = user
         section.draft_at = timezone.now()
@@ -45,7 +49,7 @@ def profile_draft_save(*, user, city, kind: str, texts: dict, themes) -> Profile
             actor=user,
             action="hub.profile_draft_saved",
             target=section,
-            data={"city": city.pk, "kind": kind},
+            data={"city": city.pk, "kind": kind, "members_only": bool(members_only)},
         )
     return section
 
@@ -62,6 +66,7 @@ def profile_draft_decide(*, section, actor, approve: bool) -> ProfileSection:
             for code in LANGUAGES:
                 setattr(current, f"body_{code}", getattr(current, f"draft_{code}"))
             current.themes = current.draft_themes
+            current.members_only = current.draft_members_only
             current.published_at = timezone.now()
         current.draft_waiting = False
         current.save()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hub.errors import HubError
+from hub.selectors import is_member
 from youthcities.network.cities.models import City
 
 from . import services
@@ -22,7 +23,9 @@ def find_cities(request):
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["theme"] or data["q"].strip():
-            matches = cities_working_on(theme=data["theme"], query=data["q"])
+            matches = cities_working_on(
+                theme=data["theme"], query=data["q"], member=is_member(request.user)
+            )
     return render(request, "hub/profiles/find.html", {"form": form, "matches": matches})
 
 
@@ -34,6 +37,9 @@ def _initial(section) -> dict:
     return {
         **{f"text_{code}": getattr(section, f"{source}_{code}") for code in LANGUAGES},
         "themes": [code for code in themes.split(",") if code],
+        "members_only": section.draft_members_only
+        if section.draft_waiting
+        else section.members_only,
     }
 
 
@@ -62,6 +68,7 @@ def edit(request, slug):
                     kind=kind,
                     texts={code: data[f"text_{code}"] for code in LANGUAGES},
                     themes=data["themes"],
+                    members_only=data["members_only"],
                 )
             except HubError as error:
                 messages.error(request, error.message)

@@ -2,9 +2,8 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
-from cms.models import Resource
+from cms.models import LibraryDocument, Resource
 from cms.permissions import staff_permissions_ensure
 from tests.campaigns.helpers import activist, make_campaign
 from tests.factories.accounts import UserFactory
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def resource(title, **fields):
-    document = Document(title=title)
+    document = LibraryDocument(title=title)
     document.file = ContentFile(b"%PDF-1.4 demo", name="resource.pdf")
     document.save()
     defaults = {"kind": "toolkit", "theme": "hate_speech", "language": "en"}

@@ -93,3 +93,27 @@ def test_an_officer_joins_shares_a_strategy_and_another_member_finds_it(
     expect(card.get_by_role("link", name="Apply for membership")).to_be_visible()
     expect(card.locator("a[href*='/file/']")).to_have_count(0)
     assert_accessible(visitor)
+
+
+def test_a_member_asks_to_be_put_in_touch_from_an_initiative(browser, live_server, demo):
+    """Zarqa's officer reads Tripoli's initiatives and presses "Put me in touch" there: the form
+    names the initiative and starts with it; the request remembers what it was about."""
+    base = live_server.url
+    member = browser.new_page()
+    log_in(member, base, "municipal@example.org")
+    member.goto(f"{base}/en/cities/tripoli/")
+    member.get_by_role("link", name="Put me in touch about these initiatives").click()
+    assert_accessible(member)
+    expect(member.get_by_text("About this initiative")).to_be_visible()
+    wish = member.get_by_label("What do you want to learn from this city?")
+    started = (
+        "I would like to learn about “Schools and youth groups ran a counter-narrative "
+        "campaign against online hate.”: "
+    )
+    expect(wish).to_have_value(started)
+    wish.fill(started + "how did the schools join?")
+    member.get_by_role("button", name="Send my request").click()
+    expect(member.get_by_role("heading", name="My introductions")).to_be_visible()
+    card = member.locator("li.card", has_text="You asked to meet Tripoli").first
+    expect(card).to_contain_text("An initiative on the city's profile")
+    assert_accessible(member)

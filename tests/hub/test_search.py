@@ -4,9 +4,8 @@ documents match. A members-only resource of the library shows that it exists, ne
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
-from cms.models import Resource
+from cms.models import LibraryDocument, Resource
 from hub.models import MemberDocument
 from hub.selectors import _search_fallback, documents_listed, documents_search
 from tests.factories.accounts import UserFactory
@@ -107,7 +106,7 @@ def test_hub_search_costs_a_fixed_number_of_queries(
 
 
 def members_only_resource():
-    document = Document(title="Evaluation report")
+    document = LibraryDocument(title="Evaluation report")
     document.file = ContentFile(b"%PDF-1.4 members only", name="evaluation.pdf")
     document.save()
     return Resource.objects.create(
