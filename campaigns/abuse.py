@@ -33,7 +33,10 @@ class AbuseReport(models.Model):
         "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="reports"
     )
     about = models.CharField(
-        _("about"), max_length=10, choices=About.choices, default=About.CAMPAIGN
+        pgettext_lazy("abuse report", "about"),
+        max_length=10,
+        choices=About.choices,
+        default=About.CAMPAIGN,
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     details = models.TextField(_("details"), max_length=2000, blank=True)

@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Max, Min, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -55,23 +55,31 @@ class ReportQueueView(ModeratorView):
         )
         reported_authors = authors_by_page([c.pk for c in campaigns if c.author_count])
         for campaign in campaigns:
-            campaign.authors = reported_authors.get(campaign.pk, [])
+            campaign.reported_authors = reported_authors.get(campaign.pk, [])
         context["campaigns"] = campaigns
         return context
 
-    def post(self, request, *args, **kwargs):
-        """Hide one author's name on every campaign they wrote, from an author report."""
-        page = get_object_or_404(
-            CampaignPage,
-            pk=request.POST.get("page"),
+    def _reported_author(self, post):
+        """The author named in the form, if they wrote a campaign with an open report about its
+        author; else None."""
+        page_id, author_id = post.get("page", ""), post.get("author", "")
+        if not page_id.isdigit():
+            return None
+        page = CampaignPage.objects.filter(
+            pk=int(page_id),
             reports__status=AbuseReport.Status.OPEN,
             reports__about=AbuseReport.About.AUTHOR,
-        )
-        author = next(
-            (a for a in authors_of_page(page) if str(a.pk) == request.POST.get("author")), None
-        )
+        ).first()
+        if page is None:
+            return None
+        return next((a for a in authors_of_page(page) if str(a.pk) == author_id), None)
+
+    def post(self, request, *args, **kwargs):
+        """Hide one author's name on every campaign they wrote, from an author report."""
+        author = self._reported_author(request.POST)
         if author is None:
-            raise Http404
+            # A forged form (a 400: the admin's 404s become redirects to the public site).
+            return HttpResponseBadRequest()
         try:
             count = safety.author_hide_everywhere(author=author, actor=request.user)
         except services.CampaignError as error:

@@ -144,6 +144,8 @@ def campaign_report_abuse(
     about the author comes first in the queue, and the moderators are emailed at once."""
     if not page.live:
         raise NotPublic()
+    if about not in AbuseReport.About.values:
+        raise CampaignError(_("Say whether the report is about the campaign or its author."))
     if not _within_rate("report", client, REPORTS_PER_HOUR):
         raise TooManyRequests()
     with transaction.atomic():
