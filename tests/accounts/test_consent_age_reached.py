@@ -108,3 +108,11 @@ def test_dry_run_lists_the_person_and_sends_nothing():
     assert mail.outbox == [] and not ReminderSent.objects.filter(kind=KIND).exists()
     call_command("reminders", stdout=StringIO())
     assert ReminderSent.objects.get(kind=KIND).user == person
+
+
+def test_it_is_no_choice_on_the_account_page(client):
+    person = young()
+    client.force_login(person)
+    page = client.get("/en/my/").content.decode()
+    assert "You no longer need a guardian" not in page
+    assert "A draft not submitted" in page  # the reminders people choose are there

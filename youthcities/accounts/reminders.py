@@ -65,6 +65,7 @@ CONSENT_AGE_REACHED = register_kind(
         key=lambda user: str(user.pk),  # once in a lifetime
         context=lambda user: {"age": consent_age_for(user.country)},
         link=lambda user, recipient: ("accounts:dashboard", []),
+        offered=False,
         order=90,
     )
 )
