@@ -216,9 +216,10 @@ def guardian_withdraw_token(consent: GuardianConsent) -> str:
 
 
 def _send_consent_copy(consent: GuardianConsent) -> None:
-    """The guardian keeps a copy of what they agreed to, with the link to withdraw."""
+    """The guardian keeps a copy of what they agreed to, with the link to withdraw, in the
+    language they read the consent page in."""
     user = consent.user
-    with translation.override(user.preferred_language):
+    with translation.override(consent.guardian_language):
         path = reverse(
             "accounts:guardian_withdraw", kwargs={"token": guardian_withdraw_token(consent)}
         )
