@@ -8,22 +8,35 @@ from django.utils.translation import pgettext_lazy
 
 
 class AbuseReport(models.Model):
-    """A visitor's report of a campaign, waiting in the moderators' queue."""
+    """A visitor's report of a campaign, or of the person who wrote it (harassed, threatened,
+    exposed), waiting in the moderators' queue. Reports about an author come first."""
+
+    class About(models.TextChoices):
+        CAMPAIGN = "campaign", _("The campaign")
+        AUTHOR = "author", _("The person who wrote it")
 
     class Reason(models.TextChoices):
         HATE = "hate", _("It spreads hate or discrimination")
         VIOLENCE = "violence", _("It encourages violence")
         PERSONAL = "personal", _("It exposes someone's private information")
         MISLEADING = "misleading", _("It is false or misleading")
+        HARASSMENT = "harassment", _("Someone harasses or threatens its author")
         OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("abuse report", "Open")
         DISMISSED = "dismissed", _("Dismissed")
         UNPUBLISHED = "unpublished", _("Campaign unpublished")
+        AUTHOR_HIDDEN = "author_hidden", _("Author's name hidden everywhere")
 
     page = models.ForeignKey(
         "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="reports"
+    )
+    about = models.CharField(
+        pgettext_lazy("abuse report", "about"),
+        max_length=10,
+        choices=About.choices,
+        default=About.CAMPAIGN,
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     details = models.TextField(_("details"), max_length=2000, blank=True)

@@ -4,24 +4,24 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
-from django.http import HttpResponse
+from django.db.models import Count, F, Max, Min, Q
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from youthcities.accounts.roles import MODERATOR
 from youthcities.admin_views import RoleView
 from youthcities.spreadsheets import row_safe
 
-from . import services
+from . import safety, services
 from .forms import DismissForm, UnpublishForm
 from .models import AbuseReport, CampaignPage
 from .page_permissions import is_author
 from .safety_views import urlpatterns as safety_urls
-from .selectors import supporters_for_export
+from .selectors import authors_by_page, authors_of_page, supporters_for_export
 
 
 class ModeratorView(RoleView):
@@ -33,20 +33,68 @@ class ModeratorView(RoleView):
 
 
 class ReportQueueView(ModeratorView):
+    """Reported campaigns: those with a report about their author first (a young person may be
+    at risk), each with its authors and the one action that hides an author on all their
+    campaigns; then the others, most reported first."""
+
     template_name = "campaigns/admin/reports.html"
     page_title = gettext_lazy("Reported campaigns")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         open_reports = Q(reports__status=AbuseReport.Status.OPEN)
-        context["campaigns"] = (
+        about_author = open_reports & Q(reports__about=AbuseReport.About.AUTHOR)
+        campaigns = list(
             CampaignPage.objects.filter(open_reports)
             .annotate(open_count=Count("reports", filter=open_reports))
+            .annotate(author_count=Count("reports", filter=about_author))
             .annotate(latest=Max("reports__created_at", filter=open_reports))
+            .annotate(first_author_report=Min("reports__created_at", filter=about_author))
             .select_related("city", "locale")
-            .order_by("-open_count", "latest")
+            .order_by(F("first_author_report").asc(nulls_last=True), "-open_count", "latest", "pk")
         )
+        reported_authors = authors_by_page([c.pk for c in campaigns if c.author_count])
+        for campaign in campaigns:
+            campaign.reported_authors = reported_authors.get(campaign.pk, [])
+        context["campaigns"] = campaigns
         return context
+
+    def _reported_author(self, post):
+        """The author named in the form, if they wrote a campaign with an open report about its
+        author; else None."""
+        page_id, author_id = post.get("page", ""), post.get("author", "")
+        if not page_id.isdigit():
+            return None
+        page = CampaignPage.objects.filter(
+            pk=int(page_id),
+            reports__status=AbuseReport.Status.OPEN,
+            reports__about=AbuseReport.About.AUTHOR,
+        ).first()
+        if page is None:
+            return None
+        return next((a for a in authors_of_page(page) if str(a.pk) == author_id), None)
+
+    def post(self, request, *args, **kwargs):
+        """Hide one author's name on every campaign they wrote, from an author report."""
+        author = self._reported_author(request.POST)
+        if author is None:
+            # A forged form (a 400: the admin's 404s become redirects to the public site).
+            return HttpResponseBadRequest()
+        try:
+            count = safety.author_hide_everywhere(author=author, actor=request.user)
+        except services.CampaignError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(name)s's name is hidden on %(count)d campaign.",
+                    "%(name)s's name is hidden on %(count)d campaigns.",
+                    count,
+                )
+                % {"name": author.display_name, "count": count},
+            )
+        return redirect("campaigns_admin:reports")
 
 
 class ReportView(ModeratorView):

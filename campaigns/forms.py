@@ -71,6 +71,16 @@ class SupportForm(HumanCheckMixin):
 
 
 class ReportForm(HumanCheckMixin):
+    about = forms.ChoiceField(
+        label=_("Who is this about?"),
+        choices=AbuseReport.About.choices,
+        initial=AbuseReport.About.CAMPAIGN,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Choose the person who wrote it if they are harassed, threatened or exposed because "
+            "of this campaign: a moderator acts first on these."
+        ),
+    )
     reason = forms.ChoiceField(
         label=_("What is wrong?"), choices=AbuseReport.Reason.choices, widget=forms.RadioSelect
     )
@@ -80,7 +90,7 @@ class ReportForm(HumanCheckMixin):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    field_order = ["reason", "details", "website", "started"]
+    field_order = ["about", "reason", "details", "website", "started"]
 
 
 class UnpublishForm(forms.Form):

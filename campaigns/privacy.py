@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
-from campaigns.models import CampaignCoAuthor, CampaignPage, Support
-from youthcities.privacy.registry import DataKind, Erasure, register
+from campaigns.models import AbuseReport, CampaignCoAuthor, CampaignPage, Support
+from youthcities.privacy.registry import DataKind, Erasure, register, register_free_text
 
 
 def _iso(value):
@@ -66,6 +66,10 @@ def _supports_erase(erasure: Erasure) -> dict:
 
 
 def register_kinds() -> None:
+    # Where people type what they like in what stays (youthcities.privacy.registry): a reporter
+    # may name an author in a report, an author a friend in a campaign's body.
+    register_free_text(CampaignPage, "title", "summary", "body")
+    register_free_text(AbuseReport, "details", "resolution")
     register(
         DataKind(
             key="campaigns",

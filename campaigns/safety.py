@@ -7,6 +7,7 @@ publish cannot bring the name back."""
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
@@ -17,7 +18,7 @@ from youthcities.accounts.selectors import users_with_role
 from youthcities.audit.services import audit_record
 from youthcities.notify import notify
 
-from .models import CampaignPage
+from .models import AbuseReport, CampaignPage
 from .page_permissions import is_author
 from .permissions import is_moderator
 from .services import CampaignError, NotAllowed
@@ -94,7 +95,8 @@ def campaign_restore_authors(*, page: CampaignPage, actor) -> None:
 
 
 def author_hide_everywhere(*, author, actor) -> int:
-    """A moderator hides an author's name on every campaign they wrote or co-wrote."""
+    """A moderator hides an author's name on every campaign they wrote or co-wrote. The open
+    reports about the author of those campaigns are answered by it and leave the queue."""
     if not is_moderator(actor):
         raise NotAllowed()
     with transaction.atomic():
@@ -104,6 +106,11 @@ def author_hide_everywhere(*, author, actor) -> int:
         keys = {page.translation_key for page in pages}
         every = list(CampaignPage.objects.filter(translation_key__in=keys))
         _set(every, byline=CampaignPage.Byline.TEAM)
+        AbuseReport.objects.filter(
+            page__in=every, about=AbuseReport.About.AUTHOR, status=AbuseReport.Status.OPEN
+        ).update(
+            status=AbuseReport.Status.AUTHOR_HIDDEN, handled_by=actor, handled_at=timezone.now()
+        )
         audit_record(
             actor=actor,
             action="campaign.author_hidden_everywhere",

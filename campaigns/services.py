@@ -133,18 +133,35 @@ def support_confirm(*, token: str) -> Support:
 
 
 def campaign_report_abuse(
-    *, page: CampaignPage, reason: str, details: str, client: str
+    *,
+    page: CampaignPage,
+    reason: str,
+    details: str,
+    client: str,
+    about: str = AbuseReport.About.CAMPAIGN,
 ) -> AbuseReport:
+    """A visitor reports a campaign, or its author (harassed, threatened, exposed): a report
+    about the author comes first in the queue, and the moderators are emailed at once."""
     if not page.live:
         raise NotPublic()
+    if about not in AbuseReport.About.values:
+        raise CampaignError(_("Say whether the report is about the campaign or its author."))
     if not _within_rate("report", client, REPORTS_PER_HOUR):
         raise TooManyRequests()
     with transaction.atomic():
-        report = AbuseReport.objects.create(page=page, reason=reason, details=details.strip())
-        audit_record(
-            actor=None, action="campaign.reported", target=page, data={"report": report.pk}
+        report = AbuseReport.objects.create(
+            page=page, about=about, reason=reason, details=details.strip()
         )
-    _notify_moderators(report)
+        audit_record(
+            actor=None,
+            action="campaign.reported",
+            target=page,
+            data={"report": report.pk, "about": about},
+        )
+        if about == AbuseReport.About.AUTHOR:
+            _notify_moderators_of_author_report(report)
+        else:
+            _notify_moderators(report)
     return report
 
 
@@ -226,6 +243,21 @@ def _notify_moderators(report: AbuseReport) -> None:
         transaction.on_commit(
             lambda s=subject, b=body, to=user.email: send_email.enqueue(subject=s, body=b, to=[to])
         )
+
+
+def _notify_moderators_of_author_report(report: AbuseReport) -> None:
+    """Urgent: a young author may be at risk. The email names the campaign, never the author
+    (an inbox is less safe than the admin, where the moderator reads who wrote it)."""
+    from youthcities.accounts.roles import MODERATOR
+    from youthcities.accounts.selectors import users_with_role
+    from youthcities.notify import notify
+
+    notify(
+        users_with_role(MODERATOR).distinct(),
+        "campaigns/email/author_reported",
+        {"campaign": report.page.title, "report": report},
+        link=("campaigns_admin:reports", []),
+    )
 
 
 def review_sent_back(*, workflow_state) -> None:

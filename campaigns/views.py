@@ -72,6 +72,7 @@ def report(request, pk):
         try:
             services.campaign_report_abuse(
                 page=page,
+                about=form.cleaned_data["about"],
                 reason=form.cleaned_data["reason"],
                 details=form.cleaned_data["details"],
                 client=services.client_key(request),

@@ -99,6 +99,14 @@ def seed_campaigns() -> None:
     AbuseReport.objects.create(
         page=reported, reason=AbuseReport.Reason.PERSONAL, details="It shows a street sign."
     )
+    # A report about an author: first in the moderators' queue, with "hide their name".
+    about_author = CampaignPage.objects.live().order_by("-first_published_at")[1]
+    AbuseReport.objects.create(
+        page=about_author,
+        about=AbuseReport.About.AUTHOR,
+        reason=AbuseReport.Reason.HARASSMENT,
+        details="Someone posts the name of the author's school under the campaign's video.",
+    )
 
 
 def _indexes() -> dict[str, CampaignIndexPage]:

@@ -11,12 +11,20 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grants.applications.models import Application, Attachment, CoApplicant
-from grants.awards.models import Award
+from grants.applications.models import Application, Attachment, BudgetLine, CoApplicant
+from grants.awards.models import Award, Report
 from grants.calls.models import GrantCall
+from grants.conversations.models import Message, ReviewerComment
+from grants.decisions.models import Decision
 from grants.payments.models import ManualPayment, Tranche
-from grants.review.models import Review, ReviewAssignment
-from youthcities.privacy.registry import DataKind, Erasure, ExportFile, register
+from grants.review.models import CriterionScore, Review, ReviewAssignment
+from youthcities.privacy.registry import (
+    DataKind,
+    Erasure,
+    ExportFile,
+    register,
+    register_free_text,
+)
 from youthcities.privacy.retention import RULES, in_batches, register_purge
 from youthcities.privacy.services import FORMER_MEMBER, delete_file_on_commit
 
@@ -216,7 +224,34 @@ def _awards_erase(erasure: Erasure) -> dict:
     return {"pseudonymised": changed}
 
 
+def register_free_texts() -> None:
+    """Where people type what they like in grants' kept records (youthcities.privacy.registry):
+    an erased person's legal name and addresses are rewritten there."""
+    register_free_text(
+        Application,
+        "title",
+        "group_name",
+        "lead_role",
+        "summary",
+        "problem",
+        "audience",
+        "activities",
+        "timeline",
+        "answers",
+    )
+    register_free_text(BudgetLine, "description")
+    register_free_text(Message, "body")
+    register_free_text(ReviewerComment, "body")
+    register_free_text(Review, "comment")
+    register_free_text(CriterionScore, "comment")
+    register_free_text(ReviewAssignment, "conflict_reason", "override_reason")
+    register_free_text(Decision, "message", "letter")
+    register_free_text(Report, "progress", "staff_comment")
+    register_free_text(ManualPayment, "reason")
+
+
 def register_kinds() -> None:
+    register_free_texts()
     register(
         DataKind(
             key="applications",

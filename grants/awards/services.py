@@ -28,6 +28,7 @@ from grants.payments.services import stripe_serves
 from grants.payments.signals import tranche_paid
 from grants.permissions import require_role
 from youthcities.accounts.roles import FINANCE, PROGRAMME_STAFF
+from youthcities.accounts.services import guardian_notify
 from youthcities.audit.services import audit_record
 from youthcities.lifecycle import GRANTEE, SYSTEM
 from youthcities.money import quantum
@@ -164,7 +165,18 @@ def award_create(
                 "schedule": [[i.condition, str(i.percent)] for i in schedule],
             },
         )
-        # The applicant hears of it once, with the decision (application_decide's email).
+        # The applicant hears of it once, with the decision (application_decide's email); a
+        # guardian who consented hears what was awarded, and nothing more.
+        guardian_notify(
+            user=current.applicant,
+            template="grants/email/guardian_award",
+            context={
+                "amount": amount,
+                "currency": currency,
+                "call": current.call,
+                "paid_to_guardian": payee_kind == Award.PayeeKind.GUARDIAN,
+            },
+        )
     return award
 
 

@@ -273,7 +273,7 @@ def test_reporting_a_campaign_reaches_the_moderators_not_the_authors(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/en/campaigns/{campaign.pk}/report/",
-            human_form(reason="personal", details="It shows my street."),
+            human_form(about="campaign", reason="personal", details="It shows my street."),
         )
     assert response.status_code == 200
     body = response.content.decode()

@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from campaigns.models import CampaignCoAuthor, Support
+from campaigns.models import AbuseReport, CampaignCoAuthor, Support
 from grants.applications.models import Application, Attachment, CoApplicant
 from grants.awards.models import Award
+from grants.conversations.models import Conversation, Message
 from grants.decisions.models import Decision
 from grants.review.models import Review, ReviewAssignment
 from tests.campaigns.helpers import activist, make_campaign
@@ -81,7 +82,15 @@ def person_with_everything(index) -> Person:
         city="Saida",
     )
     GuardianConsentFactory(user=user, guardian_email="mother.of.noor@example.org")
-    submitted = SubmittedApplicationFactory(applicant=user, title="Youth radio in Saida")
+    # Free text of kept records that names the person, typed by them and by others.
+    submitted = SubmittedApplicationFactory(
+        applicant=user,
+        title="Youth radio in Saida",
+        summary=f"A radio led by {LEGAL_NAME}; write to {EMAIL.upper()}.",
+        answers={"motivation": f"I am {LEGAL_NAME} and I care."},
+    )
+    conversation = Conversation.objects.create(application=submitted)
+    Message.objects.create(conversation=conversation, author=user, body=f"Reach me at {EMAIL}.")
     submitted_document = document(submitted, user, name="budget.pdf", content=b"%PDF budget")
     closed = GrantCallFactory(
         opens_at=timezone.now() - datetime.timedelta(days=60),
@@ -108,7 +117,7 @@ def person_with_everything(index) -> Person:
         application=submitted,
         reviewer=reviewer,
         status="draft",
-        comment="Strong local roots.",
+        comment=f"Strong local roots. {LEGAL_NAME} knows the city.",
     )
     Decision.objects.create(
         application=submitted,
@@ -124,7 +133,20 @@ def person_with_everything(index) -> Person:
         user=user, kind="answer", about="x", link="/en/", created_at=timezone.now()
     )
 
-    campaign = make_campaign(index, user, title="Stories against hate")
+    campaign = make_campaign(
+        index,
+        user,
+        title="Stories against hate",
+        body=[
+            ("paragraph", f"<p>Written by {LEGAL_NAME} (<a href='mailto:{EMAIL}'>mail</a>).</p>")
+        ],
+    )
+    AbuseReport.objects.create(
+        page=campaign,
+        about=AbuseReport.About.AUTHOR,
+        reason=AbuseReport.Reason.HARASSMENT,
+        details=f"People threaten {LEGAL_NAME} in the comments.",
+    )
     other_author = activist(display_name="Karim")
     co_written = make_campaign(index, other_author, title="Football for all")
     CampaignCoAuthor.objects.create(page=co_written, email=EMAIL, user=user)

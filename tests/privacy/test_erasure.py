@@ -11,7 +11,9 @@ from django.utils import timezone
 from campaigns.models import CampaignCoAuthor, CampaignPage, Support
 from grants.applications.models import Application, Attachment, CoApplicant
 from grants.awards.models import Award
+from grants.conversations.models import Message
 from grants.payments.models import Tranche
+from grants.review.models import Review
 from tests.factories.accounts import UserFactory
 from youthcities.accounts.models import GuardianConsent, User
 from youthcities.accounts.roles import PROGRAMME_STAFF
@@ -212,6 +214,32 @@ def test_the_database_search_finds_the_person_before_erasure(person, postgres):
     """The search above would see them: before the erasure it finds them in many tables."""
     found = {table for table, _value in rows_mentioning(VALUES)}
     assert {"accounts_user", "grants_coapplicant", "campaigns_support", "grants_award"} <= found
+    # Free text typed in records that stay: answers, messages, reviews, a campaign's body.
+    assert {
+        "grants_application",
+        "grants_message",
+        "grants_review",
+        "campaigns_campaignpage",
+        "campaigns_abusereport",
+    } <= found
+
+
+def test_kept_free_text_names_former_member_and_loses_the_addresses(person):
+    other = Application.objects.create(
+        call=person.submitted.call, applicant=UserFactory(), summary="Noor and Zeinab help us."
+    )
+    account_erase(user=person.user, actor=person.user)
+    submitted = Application.objects.get(pk=person.submitted.pk)
+    assert submitted.summary == "A radio led by Former member; write to [removed]."
+    assert submitted.answers == {"motivation": "I am Former member and I care."}
+    assert Message.objects.get(conversation__application=submitted).body == "Reach me at [removed]."
+    assert Review.objects.get(application=submitted).comment == (
+        "Strong local roots. Former member knows the city."
+    )
+    body = Client().get(CampaignPage.objects.get(pk=person.campaign.pk).url).content.decode()
+    assert "Written by Former member" in body and EMAIL not in body
+    # Words that are only parts of the name are other people's: they stay.
+    assert Application.objects.get(pk=other.pk).summary == "Noor and Zeinab help us."
 
 
 def rows_mentioning(values) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
 
         from youthcities.spreadsheets import protect_wagtail_exports
 
+        from . import reminders  # noqa: F401  (registers its reminder kind)
         from .backends import connect_membership_signals
         from .middleware import forget_enrolment
 

@@ -117,6 +117,10 @@ class GuardianConsent(models.Model):
     confirmed_by_name = models.CharField(_("confirmed by"), max_length=150, blank=True)
     # The guardian withdrew from the link in their copy of the consent: blocked again.
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # The language of the page on which the guardian confirmed: later emails to them use it.
+    language = models.CharField(
+        _("guardian's language"), max_length=2, choices=Language.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("guardian consent")
@@ -128,3 +132,8 @@ class GuardianConsent(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def guardian_language(self) -> str:
+        """The language the guardian used, or else the young person's."""
+        return self.language or self.user.preferred_language or Language.ENGLISH

@@ -15,7 +15,7 @@ from youthcities.notify import notify
 from youthcities.ratelimit import rate_consume
 
 from .consent_ages import MINIMUM_AGE
-from .models import GuardianConsent, User, age_on
+from .models import GuardianConsent, Language, User, age_on
 from .roles import ADMIN_ROLES, ALL_ROLES, APPLICANT
 from .selectors import needs_guardian_consent, same_mailbox
 from .signals import guardian_consent_withdrawn
@@ -182,8 +182,11 @@ def guardian_consent_from_token(token: str) -> GuardianConsent:
     return consent
 
 
-def guardian_consent_confirm(*, token: str, guardian_name: str) -> GuardianConsent:
-    """Record that the guardian agreed: who and when. The link works once."""
+def guardian_consent_confirm(
+    *, token: str, guardian_name: str, language: str = ""
+) -> GuardianConsent:
+    """Record that the guardian agreed: who, when, and in which language they read the page
+    (later emails to them use it). The link works once."""
     with transaction.atomic():
         consent = guardian_consent_from_token(token)
         consent = GuardianConsent.objects.select_for_update().get(pk=consent.pk)
@@ -191,6 +194,7 @@ def guardian_consent_confirm(*, token: str, guardian_name: str) -> GuardianConse
             raise GuardianLinkUsed(consent)
         consent.confirmed_at = timezone.now()
         consent.confirmed_by_name = guardian_name.strip()
+        consent.language = language if language in dict(Language.choices) else ""
         consent.link_nonce = ""
         consent.withdrawn_at = None
         consent.save()
@@ -212,9 +216,10 @@ def guardian_withdraw_token(consent: GuardianConsent) -> str:
 
 
 def _send_consent_copy(consent: GuardianConsent) -> None:
-    """The guardian keeps a copy of what they agreed to, with the link to withdraw."""
+    """The guardian keeps a copy of what they agreed to, with the link to withdraw, in the
+    language they read the consent page in."""
     user = consent.user
-    with translation.override(user.preferred_language):
+    with translation.override(consent.guardian_language):
         path = reverse(
             "accounts:guardian_withdraw", kwargs={"token": guardian_withdraw_token(consent)}
         )
@@ -228,6 +233,25 @@ def _send_consent_copy(consent: GuardianConsent) -> None:
         body = render_to_string("accounts/email/guardian_copy_message.txt", context)
     to = consent.guardian_email
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+
+
+def guardian_notify(*, user: User, template: str, context: dict) -> bool:
+    """Email the guardian of a young person who is still below their country's age of consent
+    and whose guardian confirmed, in the guardian's language (or the young person's). True when
+    an email goes. `template` names <template>_subject.txt and <template>_message.txt; the
+    floors above pass only what the guardian needs to know."""
+    if user.age is None or not needs_guardian_consent(age=user.age, country=user.country):
+        return False
+    consent = GuardianConsent.objects.filter(user=user, confirmed_at__isnull=False).first()
+    if consent is None:
+        return False
+    with translation.override(consent.guardian_language):
+        full = {**context, "young_person": user.display_name}
+        subject = render_to_string(f"{template}_subject.txt", full).strip()
+        body = render_to_string(f"{template}_message.txt", full)
+    to = consent.guardian_email
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+    return True
 
 
 def guardian_consent_from_withdraw_token(token: str) -> GuardianConsent:

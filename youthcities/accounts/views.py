@@ -139,7 +139,9 @@ def guardian_confirm(request, token):
         form = GuardianConfirmForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             consent = guardian_consent_confirm(
-                token=token, guardian_name=form.cleaned_data["guardian_name"]
+                token=token,
+                guardian_name=form.cleaned_data["guardian_name"],
+                language=request.LANGUAGE_CODE,
             )
             return render(request, "accounts/guardian_confirmed.html", {"consent": consent})
     except link_errors as error:

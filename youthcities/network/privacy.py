@@ -4,8 +4,14 @@ recommendations written. Registered from NetworkConfig.ready (youthcities.privac
 from django.utils.translation import gettext_lazy as _
 
 from youthcities.network.follows.models import DigestSetting, Follow, Notification
-from youthcities.network.workshops.models import Recommendation, Registration
-from youthcities.privacy.registry import DataKind, Erasure, register
+from youthcities.network.workshops.models import (
+    Answer,
+    Commitment,
+    ProgressUpdate,
+    Recommendation,
+    Registration,
+)
+from youthcities.privacy.registry import DataKind, Erasure, register, register_free_text
 
 
 def _iso(value):
@@ -77,6 +83,10 @@ def _follows_erase(erasure: Erasure) -> dict:
 
 
 def register_kinds() -> None:
+    register_free_text(Recommendation, "text")
+    register_free_text(Answer, "explanation")
+    register_free_text(Commitment, "milestones")
+    register_free_text(ProgressUpdate, "note")
     register(
         DataKind(
             key="workshop_registrations",

@@ -48,7 +48,19 @@ class DataKind:
     erase: Callable[[Erasure], dict] = lambda erasure: {}
 
 
+@dataclass(frozen=True)
+class FreeText:
+    """Fields of records kept after an erasure where people type what they like (an answer, a
+    message, a review, a campaign's body): the erased person's legal name and addresses are
+    rewritten in them, whoever typed them. A StreamField or JSON field is walked string by
+    string."""
+
+    model: type
+    fields: tuple[str, ...]
+
+
 _kinds: dict[str, DataKind] = {}
+_free_text: dict[str, FreeText] = {}
 
 
 def register(kind: DataKind) -> DataKind:
@@ -59,3 +71,14 @@ def register(kind: DataKind) -> DataKind:
 
 def kinds() -> list[DataKind]:
     return sorted(_kinds.values(), key=lambda kind: (kind.order, kind.key))
+
+
+def register_free_text(model, *fields: str) -> FreeText:
+    """The one registry of free-text fields (each app registers its own from AppConfig.ready)."""
+    entry = FreeText(model=model, fields=tuple(fields))
+    _free_text[model._meta.label] = entry
+    return entry
+
+
+def free_text_fields() -> list[FreeText]:
+    return sorted(_free_text.values(), key=lambda entry: entry.model._meta.label)

@@ -14,22 +14,22 @@ def _pattern(values):
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def scrub(data, values):
+def scrub(data, values, replacement: str = ERASED):
     """`data` with every occurrence of any of `values` in its strings replaced (case-insensitive),
     keys and structure kept."""
     pattern = _pattern(values)
     if pattern is None:
         return data
-    return _walk(data, pattern)
+    return _walk(data, pattern, replacement)
 
 
-def _walk(data, pattern):
+def _walk(data, pattern, replacement=ERASED):
     if isinstance(data, str):
-        return pattern.sub(ERASED, data)
+        return pattern.sub(replacement, data)
     if isinstance(data, list):
-        return [_walk(item, pattern) for item in data]
+        return [_walk(item, pattern, replacement) for item in data]
     if isinstance(data, dict):
-        return {key: _walk(value, pattern) for key, value in data.items()}
+        return {key: _walk(value, pattern, replacement) for key, value in data.items()}
     return data
 
 

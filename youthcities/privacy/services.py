@@ -7,9 +7,11 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.accounts.selectors import has_role
@@ -17,7 +19,7 @@ from youthcities.audit.services import audit_record
 from youthcities.errors import ServiceError
 from youthcities.pagecache import page_cache_clear
 from youthcities.privacy.models import DataExport
-from youthcities.privacy.registry import Erasure, kinds
+from youthcities.privacy.registry import Erasure, free_text_fields, kinds
 from youthcities.privacy.scrub import scrub
 from youthcities.privacy.tasks import build_data_export
 
@@ -126,6 +128,7 @@ def account_erase(*, user, actor, unpublish_campaigns: bool = False, note: str =
             unpublish_campaigns=unpublish_campaigns,
         )
         counts = {kind.key: kind.erase(erasure) for kind in kinds()}
+        counts["free_text"] = _rewrite_free_text(erasure)
         _erase_wagtail_traces(erasure)
         _erase_person(erasure)
         # Cached public pages still carry the name (a campaign's byline): forget them all.
@@ -186,13 +189,7 @@ def _erase_wagtail_traces(erasure: Erasure) -> None:
     from wagtail.users.models import UserProfile
 
     UserProfile.objects.filter(user=erasure.user).delete()
-    # Addresses and the legal name. Not the display name (the byline reads it from the user row,
-    # and a short one would match other people's words) nor the birth date (any date may).
-    words = [
-        value
-        for value in erasure.values
-        if not _is_iso_date(value) and value != erasure.user.display_name
-    ]
+    words = _typed_words(erasure)
     mentions = Q()
     for word in words:
         mentions |= Q(content__icontains=word)
@@ -203,6 +200,57 @@ def _erase_wagtail_traces(erasure: Erasure) -> None:
             model.objects.filter(pk=entry.pk).update(
                 data=scrub(entry.data, erasure.values), label=scrub(entry.label, erasure.values)
             )
+
+
+REMOVED = "[removed]"  # an address typed in free text
+
+
+def _typed_words(erasure: Erasure) -> list[str]:
+    """Addresses and the legal name, as people type them in text. Not the display name (the
+    byline reads it from the user row, and a short one would match other people's words) nor
+    the birth date (any date may)."""
+    return [
+        value
+        for value in erasure.values
+        if not _is_iso_date(value) and value != erasure.user.display_name
+    ]
+
+
+def _rewrite_free_text(erasure: Erasure) -> int:
+    """In the records that stay (answers, messages, reviews, campaign bodies...), the person's
+    addresses become "[removed]" and their legal name "Former member", whoever typed them; the
+    fields are those of the free-text registry. Returns the number of records rewritten."""
+    words = _typed_words(erasure)
+    addresses = [word for word in words if "@" in word]
+    names = [word for word in words if "@" not in word]
+    if not words:
+        return 0
+    changed = set()
+    for entry in free_text_fields():
+        model = entry.model
+        for name in entry.fields:
+            field = model._meta.get_field(name)
+            mentions = Q()
+            for word in words:
+                mentions |= Q(_yc_text__icontains=word)
+            rows = model._default_manager.annotate(_yc_text=Cast(name, TextField())).filter(
+                mentions
+            )
+            for obj in rows.iterator():
+                before = getattr(obj, name)
+                if hasattr(before, "stream_block"):  # a StreamField's value: its raw JSON
+                    before = field.get_prep_value(before)
+                after = scrub(scrub(before, addresses, REMOVED), names, FORMER_MEMBER)
+                if isinstance(after, str) and field.max_length:
+                    after = after[: field.max_length]
+                if after != before:
+                    model._default_manager.filter(pk=obj.pk).update(**{name: after})
+                    changed.add((model, obj.pk))
+    # The search index copied the text too (a campaign's body): index the rows again.
+    for model, pk in changed:
+        if issubclass(model, index.Indexed):
+            index.insert_or_update_object(model._default_manager.get(pk=pk))
+    return len(changed)
 
 
 def _is_iso_date(value: str) -> bool:

@@ -32,6 +32,9 @@ class ReminderKind:
     roles: tuple[str, ...] = ()
     # Security notices are never optional: such a kind offers no "never".
     optional: bool = True
+    # A notice that comes once in a life (the age of consent reached) is not a choice on the
+    # account page: it is sent immediately.
+    offered: bool = True
     order: int = field(default=100, compare=False)
 
 

@@ -16,7 +16,7 @@ def reminder_choices_of(user) -> list[tuple[registry.ReminderKind, str]]:
     return [
         (kind, chosen.get(kind.code, Delivery.IMMEDIATELY))
         for kind in registry.kinds()
-        if not kind.roles or any(has_role(user, role) for role in kind.roles)
+        if kind.offered and (not kind.roles or any(has_role(user, role) for role in kind.roles))
     ]
 
 

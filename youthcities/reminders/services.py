@@ -79,7 +79,7 @@ def reminder_send(reminder: DueReminder, *, now=None, delivery: str | None = Non
     kind, user = reminder.kind, reminder.user
     if delivery is None:
         delivery = _deliveries([user]).get((user.pk, kind.code), Delivery.IMMEDIATELY)
-    if delivery == Delivery.NEVER and not kind.optional:
+    if (delivery == Delivery.NEVER and not kind.optional) or not kind.offered:
         delivery = Delivery.IMMEDIATELY
     context = kind.context(reminder.obj)
     link = kind.link(reminder.obj, user)
