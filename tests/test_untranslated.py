@@ -78,6 +78,9 @@ def english():
 
 def visible_text(page: str) -> str:
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    # A part the page marks as in another language (`lang` on it: a letter in the applicant's
+    # language shown to staff) is content, not interface.
+    page = re.sub(r"<(?!html\b)(\w+)\b[^>]*\blang=\"[^\"]*\"[^>]*>.*?</\1>", " ", page, flags=re.S)
     attributes = re.findall(r'\b(?:aria-label|title|alt|placeholder)="([^"]*)"', page)
     text = re.sub(r"<[^>]+>", " ", page)
     return " ".join(html.unescape(" ".join([text, *attributes])).split())

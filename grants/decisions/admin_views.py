@@ -95,6 +95,7 @@ class DecideView(CallStaffView):
                     "outcome": label,
                     "text": text,
                     "language": template.get_language_display() if template else "",
+                    "language_code": template.language if template else "",
                 }
             )
         return letters
