@@ -1,10 +1,11 @@
-"""Dates and times as a reader of each language writes them: one format per language, from
-Babel's data (en "December 1, 2026", fr "1 décembre 2026", ar "1 ديسمبر 2026"), in the
-portal's time zone unless one is given."""
+"""Dates, times and lists of names as a reader of each language writes them: one format per
+language, from Babel's data (en "December 1, 2026", fr "1 décembre 2026", ar "1 ديسمبر 2026"),
+in the portal's time zone unless one is given."""
 
 import datetime
 
 from babel.dates import format_date, format_time, get_datetime_format
+from babel.lists import format_list
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -32,3 +33,9 @@ def format_moment(value: datetime.datetime, language: str | None = None, tz=None
     return pattern.replace("{1}", format_date(value.date(), "long", locale=locale)).replace(
         "{0}", format_time(value.time(), "short", locale=locale)
     )
+
+
+def format_items(items, language: str | None = None) -> str:
+    """Names in a row as the language writes them: "A, B and C", "A, B et C", "A وB وC"."""
+    names = [str(item) for item in items]
+    return format_list(names, locale=_locale(language)) if names else ""

@@ -6,12 +6,13 @@ reader's language.
     {{ award.amount|money_of:award.currency }}   XOF 1 500 000 → "1 500 000 F CFA" in French
     {{ report.due_on|yc_date }}                  "1 décembre 2026"
     {{ payment.created_at|yc_datetime }}         "1 décembre 2026, 15:35"
+    {{ section.theme_labels|yc_list }}           "Inclusion et médias" (not a comma in Arabic)
 """
 
 from django import template
 from django.utils.html import format_html
 
-from youthcities.dates import format_day, format_moment
+from youthcities.dates import format_day, format_items, format_moment
 from youthcities.money import format_money
 
 register = template.Library()
@@ -32,6 +33,11 @@ def yc_date(value) -> str:
 @register.filter
 def yc_datetime(value) -> str:
     return format_moment(value) if value else ""
+
+
+@register.filter
+def yc_list(items) -> str:
+    return format_items(items or [])
 
 
 @register.filter

@@ -56,6 +56,19 @@ def test_a_moment_put_in_the_call_time_zone_stays_there():
     assert "18:35" in text
 
 
+@pytest.mark.parametrize(
+    "language, expected",
+    [("en", "Inclusion, Media, and Schools"), ("fr", "Inclusion, Media et Schools"),
+     ("ar", "Inclusion وMedia وSchools")],
+)  # fmt: skip
+def test_lists_of_names_are_joined_as_the_language_joins_them(language, expected):
+    with translation.override(language):
+        rendered = Template("{% load yc_format %}{{ names|yc_list }}").render(
+            Context({"names": ["Inclusion", "Media", "Schools"]})
+        )
+    assert rendered == expected
+
+
 def test_no_template_prints_a_date_in_a_fixed_english_pattern():
     """Dates a person reads go through yc_date / yc_datetime; `date:` is left for machine
     formats (`c`, `Y-m-d`) and short parts (weekday, time)."""
