@@ -41,8 +41,9 @@ def _ask(request, city, *, about):
         return redirect("hub:apply")
     initial = {}
     if about is not None:
+        # A section's first sentence ends with its own full stop: not before the closing quote.
         initial["wish"] = _("I would like to learn about “%(initiative)s”: ") % {
-            "initiative": about.title
+            "initiative": about.title.rstrip(" .。۔")
         }
     form = AskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
