@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from youthcities.accounts.roles import MODERATOR
 from youthcities.admin_views import RoleView
@@ -20,6 +20,7 @@ from . import safety, services
 from .forms import DismissForm, UnpublishForm
 from .models import AbuseReport, CampaignPage
 from .page_permissions import is_author
+from .safety_views import hidden_everywhere
 from .safety_views import urlpatterns as safety_urls
 from .selectors import authors_by_page, authors_of_page, supporters_for_export
 
@@ -85,15 +86,7 @@ class ReportQueueView(ModeratorView):
         except services.CampaignError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(name)s's name is hidden on %(count)d campaign.",
-                    "%(name)s's name is hidden on %(count)d campaigns.",
-                    count,
-                )
-                % {"name": author.display_name, "count": count},
-            )
+            messages.success(request, hidden_everywhere(author, count))
         return redirect("campaigns_admin:reports")
 
 

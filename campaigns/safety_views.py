@@ -28,6 +28,15 @@ DONE = {
 }
 
 
+def hidden_everywhere(author, count: int) -> str:
+    """What a moderator is told once an author's name is hidden on all their campaigns."""
+    return ngettext(
+        "%(name)s's name is hidden on %(count)d campaign.",
+        "%(name)s's name is hidden on %(count)d campaigns.",
+        count,
+    ) % {"name": author.display_name, "count": count}
+
+
 class CampaignSafetyView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "campaigns/admin/safety.html"
     page_title = gettext_lazy("Your safety")
@@ -89,15 +98,7 @@ class CampaignSafetyView(WagtailAdminTemplateMixin, TemplateView):
             elif action == "hide_everywhere":
                 author = get_object_or_404(get_user_model(), pk=request.POST.get("author"))
                 count = safety.author_hide_everywhere(author=author, actor=user)
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(name)s's name is hidden on %(count)d campaign.",
-                        "%(name)s's name is hidden on %(count)d campaigns.",
-                        count,
-                    )
-                    % {"name": author.display_name, "count": count},
-                )
+                messages.success(request, hidden_everywhere(author, count))
                 return redirect(request.path)
             else:
                 return redirect(request.path)

@@ -1,12 +1,18 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hub.services import document_extract_text, document_review, document_upload
+from hub.services import (
+    document_extract_text,
+    document_review,
+    document_upload,
+    membership_apply,
+    membership_approve,
+)
 from tests.campaigns.helpers import campaign_site
 from tests.factories.accounts import UserFactory
-from tests.factories.network import CityFactory
+from tests.factories.network import CityFactory, municipal_staff_of
 from tests.hub.files import pdf_with_text
-from youthcities.accounts.roles import HUB_MEMBER, PROGRAMME_STAFF
+from youthcities.accounts.roles import HUB_MEMBER, MUNICIPAL, PROGRAMME_STAFF
 from youthcities.accounts.services import roles_ensure_groups
 
 
@@ -23,6 +29,30 @@ def saida(db):
 @pytest.fixture
 def member(db):
     return UserFactory(roles=[HUB_MEMBER], display_name="Saida youth office")
+
+
+@pytest.fixture
+def zarqa(db):
+    return CityFactory(name="Zarqa", country="JO", region="middle_east")
+
+
+@pytest.fixture
+def officer(zarqa):
+    """Zarqa's municipal officer (a member of the hub by their role)."""
+    person = UserFactory(roles=[MUNICIPAL])
+    municipal_staff_of(zarqa, person)
+    return person
+
+
+@pytest.fixture
+def asker(saida, staff):
+    """A member from Saida, by an approved membership."""
+    person = UserFactory(display_name="Nadia")
+    application = membership_apply(
+        user=person, city=saida, organisation="Saida Youth Office", role="Officer", reason="…"
+    )
+    membership_approve(application=application, actor=staff)
+    return type(person).objects.get(pk=person.pk)
 
 
 @pytest.fixture

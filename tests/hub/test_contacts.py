@@ -13,9 +13,8 @@ from hub.introductions.services import (
     introduction_answer,
     introduction_ask,
 )
-from hub.services import membership_apply, membership_approve
 from tests.factories.accounts import UserFactory
-from tests.factories.network import CityFactory, municipal_staff_of
+from tests.factories.network import municipal_staff_of
 from youthcities.accounts.roles import ACTIVIST, HUB_MEMBER, MUNICIPAL
 from youthcities.audit.models import AuditEntry
 
@@ -23,25 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def zarqa(db):
-    return CityFactory(name="Zarqa", country="JO", region="middle_east")
-
-
-@pytest.fixture
 def officer(zarqa):
     person = UserFactory(roles=[MUNICIPAL], display_name="Omar", email="omar@zarqa.example")
     municipal_staff_of(zarqa, person)
     return person
-
-
-@pytest.fixture
-def asker(saida, staff):
-    person = UserFactory(display_name="Nadia")
-    application = membership_apply(
-        user=person, city=saida, organisation="Saida Youth Office", role="Officer", reason="…"
-    )
-    membership_approve(application=application, actor=staff)
-    return type(person).objects.get(pk=person.pk)
 
 
 def ask(asker, city, **kwargs):

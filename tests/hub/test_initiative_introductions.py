@@ -13,35 +13,12 @@ from hub.introductions.models import Introduction
 from hub.introductions.selectors import initiative_of
 from hub.introductions.services import introduction_ask
 from hub.profiles.services import profile_draft_decide, profile_draft_save
-from hub.services import membership_apply, membership_approve
 from tests.factories.accounts import UserFactory
 from tests.factories.grants import SubmittedApplicationFactory
-from tests.factories.network import CityFactory, WorkshopFactory, municipal_staff_of
-from youthcities.accounts.roles import ACTIVIST, MUNICIPAL
+from tests.factories.network import CityFactory, WorkshopFactory
+from youthcities.accounts.roles import ACTIVIST
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zarqa(db):
-    return CityFactory(name="Zarqa", country="JO", region="middle_east")
-
-
-@pytest.fixture
-def officer(zarqa):
-    person = UserFactory(roles=[MUNICIPAL])
-    municipal_staff_of(zarqa, person)
-    return person
-
-
-@pytest.fixture
-def asker(saida, staff):
-    person = UserFactory(display_name="Nadia")
-    application = membership_apply(
-        user=person, city=saida, organisation="Saida Youth Office", role="Officer", reason="…"
-    )
-    membership_approve(application=application, actor=staff)
-    return type(person).objects.get(pk=person.pk)
 
 
 @pytest.fixture

@@ -29,11 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def zarqa(db):
-    return CityFactory(name="Zarqa", country="JO", region="middle_east")
-
-
-@pytest.fixture
 def asker(saida, staff):
     """A member from Saida (approved membership), writing in French."""
     person = UserFactory(display_name="Nadia", preferred_language="fr")

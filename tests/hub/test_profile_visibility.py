@@ -7,24 +7,11 @@ import pytest
 from hub.profiles.models import ProfileSection
 from hub.profiles.services import profile_draft_decide, profile_draft_save
 from tests.factories.accounts import UserFactory
-from tests.factories.network import CityFactory, municipal_staff_of
 from youthcities.accounts.roles import ACTIVIST, HUB_MEMBER, MUNICIPAL, PROGRAMME_STAFF
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Our mentoring pairs former gang members with teenagers"
-
-
-@pytest.fixture
-def zarqa(db):
-    return CityFactory(name="Zarqa", country="JO", region="middle_east")
-
-
-@pytest.fixture
-def officer(zarqa):
-    person = UserFactory(roles=[MUNICIPAL])
-    municipal_staff_of(zarqa, person)
-    return person
 
 
 def live(city, officer, staff, *, members_only, kind="approaches", text=SECRET):

@@ -19,18 +19,6 @@ from youthcities.audit.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def zarqa(db):
-    return CityFactory(name="Zarqa", country="JO", region="middle_east")
-
-
-@pytest.fixture
-def officer(zarqa):
-    person = UserFactory(roles=[MUNICIPAL])
-    municipal_staff_of(zarqa, person)
-    return person
-
-
 def live_section(city, officer, staff, *, kind="initiatives", en="", fr="", ar="", themes=()):
     section = profile_draft_save(
         user=officer, city=city, kind=kind, texts={"en": en, "fr": fr, "ar": ar}, themes=themes
