@@ -117,7 +117,7 @@ def application_save_step(
             if step == "answers" and "answers" in data:
                 _link_answer_files(current, actor)
         if not current.is_draft:  # answers staff asked for: the ranking shows the title
-            ranking_touch(current.call_id)
+            ranking_touch(current.call_id, applications=[current.pk])
         done = {*current.completed_steps, step} if complete else {*current.completed_steps} - {step}
         current.completed_steps = [s for s in STEPS if s in done]
         current.version = F("version") + 1
@@ -283,7 +283,7 @@ def application_submit(*, application: Application, user, now=None) -> Applicati
             current.reference = _next_reference(now.year)
             current.submitted_at = now
         APPLICATION.move(current, Application.Status.SUBMITTED, APPLICANT)
-        ranking_touch(call.pk)
+        ranking_touch(call.pk, applications=[current.pk])
         current.version = F("version") + 1
         current.save()
         current.refresh_from_db(fields=["version"])
@@ -335,7 +335,7 @@ def application_withdraw(*, application: Application, user, now=None) -> Applica
         APPLICATION.move(current, Application.Status.WITHDRAWN, APPLICANT)
         current.withdrawn_at = now
         current.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        ranking_touch(current.call_id)
+        ranking_touch(current.call_id, applications=[current.pk])
         audit_record(actor=user, action="application.withdrawn", target=current)
     return current
 
@@ -375,7 +375,7 @@ def applications_withdraw_after_guardian(*, user, now=None) -> list[Application]
         APPLICATION.move(application, S.WITHDRAWN, APPLICANT)
         application.withdrawn_at = now
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        ranking_touch(application.call_id)
+        ranking_touch(application.call_id, applications=[application.pk])
         audit_record(
             actor=None,
             action="application.withdrawn_guardian",
