@@ -15,9 +15,7 @@ from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.audit.services import audit_record
 
 
-def ranking_touch(
-    call_id: int, *, applications=(), reviewers=(), whole: bool = False
-) -> None:
+def ranking_touch(call_id: int, *, applications=(), reviewers=(), whole: bool = False) -> None:
     """The ranking of a call is cached; every change it shows bumps the call's version, inside
     the transaction of the change, so that a cached ranking is never read after it. The review
     floor brings its score table up to date in the same transaction (`ranking_changed`): name

@@ -59,6 +59,11 @@ LEFT JOIN per_application p ON p.application_id = app.id
 WHERE app.id IN ({target}) AND app.status IN {statuses}
 """
 
+# Only fixed SQL and placeholders are put together; every value is a bound parameter.
+TARGET = "SELECT id FROM grants_application WHERE call_id = %(call)s AND ({parts})"
+REVIEWERS_APPLICATIONS = """id IN (SELECT application_id FROM grants_review
+    WHERE call_id = %(call)s AND status = 'submitted' AND reviewer_id IN {reviewers})"""
+
 CALL_FIGURES = """
 INSERT INTO grants_callscores
     (call_id, applications, assigned, conflicts, submitted, panel_mean, panel_sd)
@@ -94,17 +99,8 @@ def scores_refresh(
         if applications:
             parts.append(f"id IN {_in('app', applications, params)}")
         if reviewers:
-            parts.append(
-                "id IN (SELECT application_id FROM grants_review WHERE call_id = %(call)s"
-                f" AND status = 'submitted' AND reviewer_id IN {_in('rev', reviewers, params)})"
-            )
-        target = (
-            "SELECT id FROM grants_application WHERE call_id = %(call)s AND ("
-            + " OR ".join(parts)
-            + ")"
-            if parts
-            else ""
-        )
+            parts.append(REVIEWERS_APPLICATIONS.format(reviewers=_in("rev", reviewers, params)))
+        target = TARGET.format(parts=" OR ".join(parts)) if parts else ""
     statuses = _in("status", RANKED_STATUSES, params)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         if target:

@@ -85,6 +85,11 @@ ORDER BY {page_order}, page.reference
 """
 
 
+FILTERED_TOTAL = (
+    "(SELECT COUNT(*) FROM grants_applicationscore s WHERE s.call_id = %(call)s {where})"
+)
+
+
 def _order(key: str, table: str) -> str:
     column, descending = ORDERS.get(key, ORDERS["normalised"])
     return f"{table}.{column} {'DESC' if descending else 'ASC'} NULLS LAST"
@@ -186,11 +191,7 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
         order=_order(order, "s"),
         page_order=_order(order, "page"),
         # Unfiltered, the call's count is kept with the table; filtered, the rows are counted.
-        total=(
-            f"(SELECT COUNT(*) FROM grants_applicationscore s WHERE s.call_id = %(call)s {where})"
-            if where
-            else "cs.applications"
-        ),
+        total=FILTERED_TOTAL.format(where=where) if where else "cs.applications",
         score_list=(
             "STRING_AGG(CAST(rv.weighted_score AS TEXT), ',')"
             if connection.vendor == "postgresql"
