@@ -64,8 +64,9 @@ places AS (
 SELECT page.id, page.reference, page.reviews, page.mean, page.spread,
        cs.panel_mean + page.z * COALESCE(cs.panel_sd, 0) AS normalised,
        -- Unscored rows come after every scored one.
-       1 + COALESCE(places.higher, (SELECT COUNT(s.z) FROM grants_applicationscore s
-                                     WHERE s.call_id = %(call)s {where})) AS position,
+       CAST(1 + COALESCE(places.higher, (SELECT COUNT(s.z) FROM grants_applicationscore s
+                                          WHERE s.call_id = %(call)s {where})) AS INTEGER)
+           AS position,
        {total} AS total,
        app.title, app.status, app.theme, app.awarded_amount, city.name AS city,
        (SELECT {score_list} FROM grants_review rv
