@@ -50,23 +50,10 @@ WITH page AS (
     WHERE s.call_id = %(call)s {where}
     ORDER BY {order}, s.reference
     LIMIT %(limit)s OFFSET %(offset)s
-),
--- A row's place is 1 + the number of rows with a higher normalised score; only the rows from
--- the page's lowest score up are counted (in the default order: the rows up to the page).
-above AS (
-    SELECT s.z, COUNT(*) AS n FROM grants_applicationscore s
-    WHERE s.call_id = %(call)s {where} AND s.z >= (SELECT MIN(z) FROM page)
-    GROUP BY s.z
-),
-places AS (
-    SELECT z, SUM(n) OVER (ORDER BY z DESC) - n AS higher FROM above
-)
-SELECT page.id, page.reference, page.reviews, page.mean, page.spread,
+){places}
+SELECT page.id, page.reference, page.reviews, page.mean, page.spread, page.z,
        cs.panel_mean + page.z * COALESCE(cs.panel_sd, 0) AS normalised,
-       -- Unscored rows come after every scored one.
-       CAST(1 + COALESCE(places.higher, (SELECT COUNT(s.z) FROM grants_applicationscore s
-                                          WHERE s.call_id = %(call)s {where})) AS INTEGER)
-           AS position,
+       {position} AS position,
        {total} AS total,
        app.title, app.status, app.theme, app.awarded_amount, city.name AS city,
        (SELECT {score_list} FROM grants_review rv
@@ -80,10 +67,32 @@ SELECT page.id, page.reference, page.reviews, page.mean, page.spread,
 FROM page
 JOIN grants_application app ON app.id = page.id
 LEFT JOIN network_city city ON city.id = app.city_id
-LEFT JOIN places ON places.z = page.z
+{places_join}
 LEFT JOIN grants_callscores cs ON cs.call_id = %(call)s
 ORDER BY {page_order}, page.reference
 """
+
+# A row's place is 1 + the number of rows with a higher normalised score (RANK()).
+# In the normalised order the page's places follow from the place of its first row: the rows
+# above it are among the `offset` rows before the page, read in index order (none on page 1).
+ABOVE_THE_PAGE = """(SELECT COUNT(*) FROM
+    (SELECT s.z FROM grants_applicationscore s WHERE s.call_id = %(call)s {where}
+     ORDER BY s.z DESC NULLS LAST, s.reference LIMIT %(offset)s) before,
+    (SELECT z FROM page ORDER BY z DESC NULLS LAST, reference LIMIT 1) first
+    WHERE before.z > first.z OR (first.z IS NULL AND before.z IS NOT NULL))"""
+# In another order, the rows from the page's lowest score up are counted, per score.
+PLACES = """,
+above AS (
+    SELECT s.z, COUNT(*) AS n FROM grants_applicationscore s
+    WHERE s.call_id = %(call)s {where} AND s.z >= (SELECT MIN(z) FROM page)
+    GROUP BY s.z
+),
+places AS (
+    SELECT z, SUM(n) OVER (ORDER BY z DESC) - n AS higher FROM above
+)"""
+# Unscored rows come after every scored one.
+PLACE = """CAST(1 + COALESCE(places.higher, (SELECT COUNT(s.z) FROM grants_applicationscore s
+                                   WHERE s.call_id = %(call)s {where})) AS INTEGER)"""
 
 
 FILTERED_TOTAL = (
@@ -187,8 +196,12 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
     if filters.flagged:
         where.append("AND s.spread > %(threshold)s")
     where = " ".join(where)
+    by_place = order not in ORDERS or order == "normalised"
     sql = RANKING_SQL.format(
         where=where,
+        places="" if by_place else PLACES.format(where=where),
+        places_join="" if by_place else "LEFT JOIN places ON places.z = page.z",
+        position=(ABOVE_THE_PAGE if by_place else PLACE).format(where=where),
         order=_order(order, "s"),
         page_order=_order(order, "page"),
         # Unfiltered, the call's count is kept with the table; filtered, the rows are counted.
@@ -217,12 +230,15 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
         submitted=first["progress_submitted"],
         conflicts=first["progress_conflicts"],
     )
+    if by_place:
+        _places_in_order(records, above=first["position"], offset=offset)
     rows = []
     for record in records:
         scores = record.pop("score_list")
         for extra in [name for name in record if name.startswith(("progress_", "scale_"))]:
             record.pop(extra)
         record.pop("total")
+        record.pop("z")
         row = RankingRow(**{k: _decimal(v) if k in _DECIMALS else v for k, v in record.items()})
         row.scores = sorted(Decimal(s) for s in scores.split(",")) if scores else []
         if row.normalised is not None:  # back on the scale: an outlier never leaves it
@@ -230,6 +246,18 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
         row.flagged = row.spread is not None and row.spread > call.disagreement_threshold
         rows.append(row)
     return Ranking(rows=rows, total=total, scale=(low, high), progress=progress)
+
+
+def _places_in_order(records: list[dict], *, above: int, offset: int) -> None:
+    """RANK() down a page in the normalised order: a row tied with the one before shares its
+    place, any other is placed after every row before it."""
+    for index, record in enumerate(records):
+        if index == 0:
+            record["position"] = above + 1
+        elif record["z"] == records[index - 1]["z"]:
+            record["position"] = records[index - 1]["position"]
+        else:
+            record["position"] = offset + index + 1
 
 
 _DECIMALS = {"mean", "spread", "normalised", "awarded_amount"}
