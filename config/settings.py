@@ -177,6 +177,9 @@ if REDIS_URL:
             "KEY_PREFIX": "pages",
         },
     }
+    # Sessions stay in PostgreSQL (the truth, shared by every server); each request reads its
+    # session from Redis instead, one database query less on every signed-in request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

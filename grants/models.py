@@ -36,10 +36,20 @@ from grants.payments.models import (
     StripeEvent,
     Tranche,
 )
-from grants.review.models import CriterionScore, ExportJob, Review, ReviewAssignment, export_key
+from grants.review.models import (
+    ApplicationScore,
+    CallScores,
+    CriterionScore,
+    ExportJob,
+    Review,
+    ReviewAssignment,
+    export_key,
+)
 
 __all__ = [
     "Application",
+    "ApplicationScore",
+    "CallScores",
     "Attachment",
     "Award",
     "BudgetCategory",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from grants.applications.models import Application, Attachment, BudgetLine, CoApplicant
 from grants.awards.models import Award, Report
 from grants.calls.models import GrantCall
+from grants.calls.services import ranking_touch
 from grants.conversations.models import Message, ReviewerComment
 from grants.decisions.models import Decision
 from grants.payments.models import ManualPayment, Tranche
@@ -304,10 +305,14 @@ def register_kinds() -> None:
 
 
 def _delete_applications(batch) -> None:
+    # Deleted reviews move their reviewers' averages: those calls' rankings are refreshed.
+    ranked = set(batch.exclude(status=Application.Status.DRAFT).values_list("call_id", flat=True))
     for attachment in Attachment.objects.filter(application__in=batch):
         delete_file_on_commit(attachment.file)
     Attachment.objects.filter(application__in=batch).delete()
     batch.delete()
+    for call_id in sorted(ranked):
+        ranking_touch(call_id, whole=True)
 
 
 def purge_abandoned_drafts(now, *, dry_run=False, limit=None) -> int:

@@ -6,7 +6,8 @@ draft and a session prepared in bulk, arrive over RAMP seconds (60); each fills 
 uploads a small PDF to the documents step (S3), then keeps saving the project step with no pause
 until their own moment, spread ± SPREAD seconds around the deadline, and presses Submit once.
 50 anonymous readers read the campaign and call pages meanwhile. In a second phase of the same
-run, as many users request the bare Django view with no pause: the yardstick.
+run, as many users as the rush had (applicants and readers) request the bare Django view with
+no pause, from the same server (2 gunicorn workers per core, as production runs): the yardstick.
 
 Figures: step saves/s and submissions/s, and the saves' p50/p95, each with its ratio to the bare
 view's (`deadline_save_vs_bare`, goal ≥ 0.4; `deadline_p95_vs_bare`, goal ≤ 10). Checks, counted
@@ -191,7 +192,9 @@ def _run(env, work: Path, s3) -> dict[str, float]:
         .strip().splitlines()[-1]
     )  # fmt: skip
     log(f"deadline: {APPLICANTS} drafts and sessions in {time.perf_counter() - started:.0f} s")
-    workers = max(2, os.cpu_count() or 2)
+    # As production runs it (README, "Production sketch"): 2 workers per core. The yardstick
+    # phase below is served by the same server.
+    workers = 2 * (os.cpu_count() or 1)
     with gunicorn(rush_env, workers=workers) as base:
         deadline = time.time() + DEADLINE_AFTER + 5  # locust takes a few seconds to start
         django_script(
@@ -212,8 +215,10 @@ def _run(env, work: Path, s3) -> dict[str, float]:
         # Requests locust gave up on at the end are still queued in gunicorn: let them drain,
         # or the yardstick would measure the rush's tail.
         _drain(base)
+        # The yardstick the same way as the rush: as many users, none waiting.
+        users = APPLICANTS + READERS
         _locust(base, rush_env, data_path, work / "bare.json", work / "bare", ["Bare"],
-                READERS, READERS, BARE_SECONDS)  # fmt: skip
+                users, users, BARE_SECONDS)  # fmt: skip
     rush, bare = _stats(work / "rush"), _stats(work / "bare")["bare"]
     outcome = json.loads(out_path.read_text())
     checked = json.loads(django_script(rush_env, CHECK).strip().splitlines()[-1])

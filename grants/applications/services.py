@@ -51,6 +51,7 @@ def application_draft_for(*, call: GrantCall, applicant) -> Application:
     application of their own works on the draft they were invited to."""
     application = Application.objects.filter(call=call, applicant=applicant).first()
     if application is not None:
+        application.call = call  # the caller's: one query less on every step of the wizard
         return _with_questions(application)
     invited = (
         Application.objects.filter(
@@ -117,13 +118,18 @@ def application_save_step(
             if step == "answers" and "answers" in data:
                 _link_answer_files(current, actor)
         if not current.is_draft:  # answers staff asked for: the ranking shows the title
-            ranking_touch(current.call_id)
+            ranking_touch(current.call_id, applications=[current.pk])
         done = {*current.completed_steps, step} if complete else {*current.completed_steps} - {step}
         current.completed_steps = [s for s in STEPS if s in done]
-        current.version = F("version") + 1
-        current.save()
-        current.refresh_from_db(fields=["version"])
+        current.version = version + 1  # the row is locked: no one else moved it
+        # The wizard's own state is written once, by its storage, at the end of the request.
+        current.save(update_fields=_STEP_SAVED_FIELDS)
     return current
+
+
+_STEP_SAVED_FIELDS = [
+    f.name for f in Application._meta.concrete_fields if f.name not in {"id", "wizard_state"}
+]
 
 
 def _write_step(application, step, data, actor) -> None:
@@ -283,7 +289,7 @@ def application_submit(*, application: Application, user, now=None) -> Applicati
             current.reference = _next_reference(now.year)
             current.submitted_at = now
         APPLICATION.move(current, Application.Status.SUBMITTED, APPLICANT)
-        ranking_touch(call.pk)
+        ranking_touch(call.pk, applications=[current.pk])
         current.version = F("version") + 1
         current.save()
         current.refresh_from_db(fields=["version"])
@@ -335,7 +341,7 @@ def application_withdraw(*, application: Application, user, now=None) -> Applica
         APPLICATION.move(current, Application.Status.WITHDRAWN, APPLICANT)
         current.withdrawn_at = now
         current.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        ranking_touch(current.call_id)
+        ranking_touch(current.call_id, applications=[current.pk])
         audit_record(actor=user, action="application.withdrawn", target=current)
     return current
 
@@ -375,7 +381,7 @@ def applications_withdraw_after_guardian(*, user, now=None) -> list[Application]
         APPLICATION.move(application, S.WITHDRAWN, APPLICANT)
         application.withdrawn_at = now
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        ranking_touch(application.call_id)
+        ranking_touch(application.call_id, applications=[application.pk])
         audit_record(
             actor=None,
             action="application.withdrawn_guardian",

@@ -8,16 +8,26 @@ from django.utils.translation import gettext as _
 
 from grants.calls.models import CallQuestions, GrantCall
 from grants.calls.questions import questions_definition
+from grants.calls.signals import ranking_changed
 from grants.errors import NotAllowed
 from grants.permissions import require_role
 from youthcities.accounts.roles import PROGRAMME_STAFF
 from youthcities.audit.services import audit_record
 
 
-def ranking_touch(call_id: int) -> None:
+def ranking_touch(call_id: int, *, applications=(), reviewers=(), whole: bool = False) -> None:
     """The ranking of a call is cached; every change it shows bumps the call's version, inside
-    the transaction of the change, so that a cached ranking is never read after it."""
+    the transaction of the change, so that a cached ranking is never read after it. The review
+    floor brings its score table up to date in the same transaction (`ranking_changed`): name
+    the applications (and the reviewers whose scores) the change concerns."""
     GrantCall.objects.filter(pk=call_id).update(ranking_version=F("ranking_version") + 1)
+    ranking_changed.send(
+        sender=GrantCall,
+        call_id=call_id,
+        applications=list(applications),
+        reviewers=list(reviewers),
+        whole=whole,
+    )
 
 
 def rubric_unlock(*, call: GrantCall, actor, reason: str) -> GrantCall:

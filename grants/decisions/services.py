@@ -154,7 +154,7 @@ def application_decide(
             current.awarded_amount = awarded
         current.status = outcome
         current.save(update_fields=["status", "awarded_amount", "updated_at"])
-        ranking_touch(current.call_id)
+        ranking_touch(current.call_id, applications=[current.pk])
         decision = Decision.objects.create(
             application=current,
             outcome=outcome,

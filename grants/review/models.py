@@ -3,7 +3,7 @@ decisions staff take, and exports of the ranking."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from youthcities.private_storage import private_storage
@@ -172,6 +172,86 @@ class CriterionScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score if self.score is not None else 'N/A'}"
+
+
+# --- The score table: what the ranking reads ------------------------------------------------
+
+# Each ordering of the ranking page, as SQL on the score table, served by the index of the
+# same name below (an index scan + LIMIT). "normalised" orders by the z mean: the normalised
+# score is the panel's mean + z × the panel's standard deviation, the same order.
+RANKING_ORDERS = {
+    "normalised": ("z", True),
+    "-normalised": ("z", False),
+    "mean": ("mean", True),
+    "-mean": ("mean", False),
+    "spread": ("spread", True),
+    "-spread": ("spread", False),
+    "reviews": ("reviews", True),
+    "-reviews": ("reviews", False),
+}
+
+
+def _ranking_index(name: str, column: str, descending: bool) -> models.Index:
+    order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return models.Index(F("call"), order, F("reference"), name=name)
+
+
+class ApplicationScore(models.Model):
+    """One application's standing in its call's ranking, kept up to date inside the
+    transaction of every change it depends on (`grants.review.scores.scores_refresh`): the
+    ranking reads 50 rows of this table in index order instead of aggregating every review.
+    A row exists for each application the ranking lists (submitted, in review or decided)."""
+
+    wagtail_reference_index_ignore = True
+
+    application = models.OneToOneField(
+        "grants.Application", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    call = models.ForeignKey(
+        "grants.GrantCall", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # Copied from the application: the ranking's filters and its tie-break read this row alone.
+    reference = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    theme = models.CharField(max_length=30, blank=True)
+    city = models.ForeignKey(
+        "network.City", null=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="+",
+    )  # fmt: skip
+    # Statistics of the submitted reviews, as floats (statistics, not money).
+    reviews = models.PositiveIntegerField(default=0)
+    mean = models.FloatField(null=True)
+    spread = models.FloatField(null=True)  # highest minus lowest weighted score
+    z = models.FloatField(null=True)  # the mean of the reviewers' z-scores
+
+    class Meta:
+        indexes = [
+            _ranking_index(f"grants_score_{key.replace('-', 'r_')}", column, descending)
+            for key, (column, descending) in RANKING_ORDERS.items()
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.z}"
+
+
+class CallScores(models.Model):
+    """The call-wide figures of a call's ranking, kept with its score table: the panel's mean
+    and standard deviation (to put z-scores back on the rubric's scale) and the progress."""
+
+    wagtail_reference_index_ignore = True
+
+    call = models.OneToOneField(
+        "grants.GrantCall", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    applications = models.PositiveIntegerField(default=0)  # rows of the score table
+    assigned = models.PositiveIntegerField(default=0)
+    conflicts = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    panel_mean = models.FloatField(null=True)
+    panel_sd = models.FloatField(null=True)
+
+    def __str__(self):
+        return f"{self.call_id}: {self.applications}"
 
 
 def export_key(instance, filename: str) -> str:

@@ -9,10 +9,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, StdDev
 
-from grants.applications.lifecycle import IN_REVIEW
 from grants.applications.models import Application
 from grants.calls.models import GrantCall
-from grants.review.models import CriterionScore, Review, ReviewAssignment
+from grants.review.models import RANKING_ORDERS, CriterionScore, Review, ReviewAssignment
+from grants.review.scores import RANKED_STATUSES
 
 State = ReviewAssignment.State
 SUBMITTED = Review.Status.SUBMITTED
@@ -37,88 +37,72 @@ def assignment_for(reviewer, pk: int) -> ReviewAssignment | None:
 
 # --- Ranking ---------------------------------------------------------------------------------
 
-ORDERS = {
-    "normalised": "normalised DESC NULLS LAST",
-    "-normalised": "normalised ASC NULLS LAST",
-    "mean": "mean DESC NULLS LAST",
-    "-mean": "mean ASC NULLS LAST",
-    "spread": "spread DESC NULLS LAST",
-    "-spread": "spread ASC NULLS LAST",
-    "reviews": "reviews DESC",
-    "-reviews": "reviews ASC",
-}
+ORDERS = RANKING_ORDERS  # each served by its index of the score table (see models)
 
-# Per application: the number of submitted reviews, their mean weighted score, the spread
-# (highest minus lowest) and the mean of the reviewers' z-scores. A reviewer's z-score turns
-# each of their weighted scores into "how far above or below their own average, in their own
-# standard deviations": a harsh and a lenient reviewer become comparable. The z mean is put back
-# on the rubric's scale with the panel's mean and standard deviation.
+# One page of the ranking, read from the score table that every change keeps up to date
+# (grants/review/scores.py): an index scan in the page's order that stops after the page's rows,
+# whatever the size of the call. The normalised score is the z mean put back on the rubric's
+# scale with the panel's mean and standard deviation (the same order as the z mean).
 RANKING_SQL = """
-WITH submitted AS (
-    -- A review exists only where the reviewer may score (no conflict, or overridden).
-    SELECT rv.application_id, rv.reviewer_id,
-           CAST(rv.weighted_score AS DOUBLE PRECISION) AS s  -- a statistic: floats are fast
-    FROM grants_review rv
-    WHERE rv.call_id = %(call)s AND rv.status = 'submitted'
-),
-by_reviewer AS (
-    SELECT reviewer_id, AVG(s) AS m, STDDEV_POP(s) AS sd FROM submitted GROUP BY reviewer_id
-),
-panel AS (
-    SELECT AVG(s) AS m, STDDEV_POP(s) AS sd FROM submitted
-),
-per_application AS (
-    SELECT sub.application_id,
-           COUNT(*) AS reviews,
-           AVG(sub.s) AS mean,
-           MAX(sub.s) - MIN(sub.s) AS spread,
-           AVG(CASE WHEN r.sd > 0 THEN (sub.s - r.m) / r.sd ELSE 0 END) AS z
-    FROM submitted sub JOIN by_reviewer r ON r.reviewer_id = sub.reviewer_id
-    GROUP BY sub.application_id
-),
-ranked AS (
-    SELECT app.id, app.reference,
-           COALESCE(p.reviews, 0) AS reviews,
-           p.mean,
-           p.spread,
-           panel.m + p.z * COALESCE(panel.sd, 0) AS normalised
-    FROM grants_application app
-    LEFT JOIN per_application p ON p.application_id = app.id
-    CROSS JOIN panel
-    WHERE app.call_id = %(call)s AND app.status IN %(statuses)s {where}
-),
-page AS (
-    SELECT ranked.*,
-           RANK() OVER (ORDER BY normalised DESC NULLS LAST) AS position,
-           COUNT(*) OVER () AS total
-    FROM ranked
-    {flagged}
-    ORDER BY {order}, reference
+WITH page AS (
+    SELECT s.application_id AS id, s.reference, s.reviews, s.mean, s.spread, s.z
+    FROM grants_applicationscore s
+    WHERE s.call_id = %(call)s {where}
+    ORDER BY {order}, s.reference
     LIMIT %(limit)s OFFSET %(offset)s
-),
-progress AS (
-    SELECT COALESCE(SUM(CASE WHEN x.state <> 'conflicted' THEN 1 ELSE 0 END), 0) AS assigned,
-           COALESCE(SUM(CASE WHEN x.state = 'conflicted' THEN 1 ELSE 0 END), 0) AS conflicts
-    FROM grants_reviewassignment x
-    WHERE x.call_id = %(call)s
-)
--- Only the page's rows are joined to their titles and cities and get their scores listed.
-SELECT page.*, app.title, app.status, app.theme, app.awarded_amount, city.name AS city,
+){places}
+SELECT page.id, page.reference, page.reviews, page.mean, page.spread, page.z,
+       cs.panel_mean + page.z * COALESCE(cs.panel_sd, 0) AS normalised,
+       {position} AS position,
+       {total} AS total,
+       app.title, app.status, app.theme, app.awarded_amount, city.name AS city,
        (SELECT {score_list} FROM grants_review rv
          WHERE rv.application_id = page.id AND rv.status = 'submitted') AS score_list,
-       (SELECT COUNT(*) FROM grants_application a
-         WHERE a.call_id = %(call)s AND a.status IN %(statuses)s) AS progress_applications,
-       progress.assigned AS progress_assigned,
-       progress.conflicts AS progress_conflicts,
-       (SELECT COUNT(*) FROM submitted) AS progress_submitted,
+       cs.applications AS progress_applications,
+       cs.assigned AS progress_assigned,
+       cs.conflicts AS progress_conflicts,
+       cs.submitted AS progress_submitted,
        (SELECT MIN(scale_min) FROM grants_rubriccriterion WHERE call_id = %(call)s) AS scale_low,
        (SELECT MAX(scale_max) FROM grants_rubriccriterion WHERE call_id = %(call)s) AS scale_high
 FROM page
 JOIN grants_application app ON app.id = page.id
 LEFT JOIN network_city city ON city.id = app.city_id
-CROSS JOIN progress
-ORDER BY {order}, page.reference
+{places_join}
+LEFT JOIN grants_callscores cs ON cs.call_id = %(call)s
+ORDER BY {page_order}, page.reference
 """
+
+# A row's place is 1 + the number of rows with a higher normalised score (RANK()).
+# In the normalised order the page's places follow from the place of its first row: the rows
+# above it are among the `offset` rows before the page, read in index order (none on page 1).
+ABOVE_THE_PAGE = """(SELECT COUNT(*) FROM
+    (SELECT s.z FROM grants_applicationscore s WHERE s.call_id = %(call)s {where}
+     ORDER BY s.z DESC NULLS LAST, s.reference LIMIT %(offset)s) before,
+    (SELECT z FROM page ORDER BY z DESC NULLS LAST, reference LIMIT 1) first
+    WHERE before.z > first.z OR (first.z IS NULL AND before.z IS NOT NULL))"""
+# In another order, the rows from the page's lowest score up are counted, per score.
+PLACES = """,
+above AS (
+    SELECT s.z, COUNT(*) AS n FROM grants_applicationscore s
+    WHERE s.call_id = %(call)s {where} AND s.z >= (SELECT MIN(z) FROM page)
+    GROUP BY s.z
+),
+places AS (
+    SELECT z, SUM(n) OVER (ORDER BY z DESC) - n AS higher FROM above
+)"""
+# Unscored rows come after every scored one.
+PLACE = """CAST(1 + COALESCE(places.higher, (SELECT COUNT(s.z) FROM grants_applicationscore s
+                                   WHERE s.call_id = %(call)s {where})) AS INTEGER)"""
+
+
+FILTERED_TOTAL = (
+    "(SELECT COUNT(*) FROM grants_applicationscore s WHERE s.call_id = %(call)s {where})"
+)
+
+
+def _order(key: str, table: str) -> str:
+    column, descending = ORDERS.get(key, ORDERS["normalised"])
+    return f"{table}.{column} {'DESC' if descending else 'ASC'} NULLS LAST"
 
 
 @dataclass
@@ -160,10 +144,6 @@ class Ranking:
     progress: "ReviewProgress | None"
 
 
-# Statuses that appear in a ranking: everything submitted, in review or decided.
-RANKED_STATUSES = (*IN_REVIEW, Application.Status.APPROVED, Application.Status.DECLINED)
-
-
 def call_ranking(
     call: GrantCall,
     *,
@@ -195,7 +175,6 @@ RANKING_CACHE_SECONDS = 600
 def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
     params: dict = {
         "call": call.pk,
-        "statuses": tuple(RANKED_STATUSES),
         "limit": limit,
         "offset": offset,
         # A statistic, not money: a float compares the same on PostgreSQL and SQLite.
@@ -203,21 +182,30 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
     }
     where = []
     if filters.city:
-        where.append("AND app.city_id = %(city)s")
+        where.append("AND s.city_id = %(city)s")
         params["city"] = filters.city
     if filters.theme:
-        where.append("AND app.theme = %(theme)s")
+        where.append("AND s.theme = %(theme)s")
         params["theme"] = filters.theme
     if filters.status:
-        where.append("AND app.status = %(status)s")
+        where.append("AND s.status = %(status)s")
         params["status"] = filters.status
     if filters.application:
-        where.append("AND app.id = %(application)s")
+        where.append("AND s.application_id = %(application)s")
         params["application"] = filters.application
+    if filters.flagged:
+        where.append("AND s.spread > %(threshold)s")
+    where = " ".join(where)
+    by_place = order not in ORDERS or order == "normalised"
     sql = RANKING_SQL.format(
-        where=" ".join(where),
-        flagged="WHERE spread > %(threshold)s" if filters.flagged else "",
-        order=ORDERS.get(order, ORDERS["normalised"]),
+        where=where,
+        places="" if by_place else PLACES.format(where=where),
+        places_join="" if by_place else "LEFT JOIN places ON places.z = page.z",
+        position=(ABOVE_THE_PAGE if by_place else PLACE).format(where=where),
+        order=_order(order, "s"),
+        page_order=_order(order, "page"),
+        # Unfiltered, the call's count is kept with the table; filtered, the rows are counted.
+        total=FILTERED_TOTAL.format(where=where) if where else "cs.applications",
         score_list=(
             "STRING_AGG(CAST(rv.weighted_score AS TEXT), ',')"
             if connection.vendor == "postgresql"
@@ -225,7 +213,7 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
         ),
     )
     with connection.cursor() as cursor:
-        cursor.execute(*_expand_in(sql, params))
+        cursor.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         records = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
     if not records:
@@ -242,12 +230,15 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
         submitted=first["progress_submitted"],
         conflicts=first["progress_conflicts"],
     )
+    if by_place:
+        _places_in_order(records, above=first["position"], offset=offset)
     rows = []
     for record in records:
         scores = record.pop("score_list")
         for extra in [name for name in record if name.startswith(("progress_", "scale_"))]:
             record.pop(extra)
         record.pop("total")
+        record.pop("z")
         row = RankingRow(**{k: _decimal(v) if k in _DECIMALS else v for k, v in record.items()})
         row.scores = sorted(Decimal(s) for s in scores.split(",")) if scores else []
         if row.normalised is not None:  # back on the scale: an outlier never leaves it
@@ -255,6 +246,18 @@ def _call_ranking(call, *, order, filters, limit, offset) -> Ranking:
         row.flagged = row.spread is not None and row.spread > call.disagreement_threshold
         rows.append(row)
     return Ranking(rows=rows, total=total, scale=(low, high), progress=progress)
+
+
+def _places_in_order(records: list[dict], *, above: int, offset: int) -> None:
+    """RANK() down a page in the normalised order: a row tied with the one before shares its
+    place, any other is placed after every row before it."""
+    for index, record in enumerate(records):
+        if index == 0:
+            record["position"] = above + 1
+        elif record["z"] == records[index - 1]["z"]:
+            record["position"] = records[index - 1]["position"]
+        else:
+            record["position"] = offset + index + 1
 
 
 _DECIMALS = {"mean", "spread", "normalised", "awarded_amount"}
@@ -265,16 +268,6 @@ def _decimal(value) -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(value)).quantize(Decimal("0.001"))
-
-
-def _expand_in(sql: str, params: dict) -> tuple[str, dict]:
-    """`IN %(statuses)s` with a tuple works on PostgreSQL only; spell the list out for both."""
-    statuses = params.pop("statuses")
-    names = []
-    for index, status in enumerate(statuses):
-        params[f"status_{index}"] = status
-        names.append(f"%(status_{index})s")
-    return sql.replace("%(statuses)s", "(" + ", ".join(names) + ")"), params
 
 
 def application_standing(application: Application) -> RankingRow | None:

@@ -57,7 +57,7 @@ def rubric_changed(*, call: GrantCall, actor) -> None:
         if call.rubric_unlocked_at is not None:
             GrantCall.objects.filter(pk=call.pk).update(rubric_unlocked_at=None)
             audit_record(actor=actor, action="rubric.changed", target=call)
-        ranking_touch(call.pk)
+        ranking_touch(call.pk, whole=True)  # every weighted score, so every z-score, moved
 
 
 @receiver(rubric_saved)
@@ -260,7 +260,7 @@ def assignment_declare(
         current.conflict_reason = reason.strip() if conflict else ""
         current.declared_at = timezone.now()
         current.save(update_fields=["state", "conflict_reason", "declared_at"])
-        ranking_touch(current.call_id)
+        ranking_touch(current.call_id, applications=[current.application_id])
         audit_record(
             actor=reviewer,
             action="review.conflict_declared" if conflict else "review.no_conflict_declared",
@@ -290,7 +290,7 @@ def assignment_override(*, assignment: ReviewAssignment, actor, reason: str) -> 
         current.state = State.OVERRIDDEN
         current.override_reason = reason.strip()
         current.save(update_fields=["state", "override_reason"])
-        ranking_touch(current.call_id)
+        ranking_touch(current.call_id, applications=[current.application_id])
         audit_record(
             actor=actor,
             action="review.conflict_overridden",
@@ -365,8 +365,9 @@ def review_save(
             review.weighted_score = _weighted_score_of(review)
             review.status = Review.Status.SUBMITTED
             review.submitted_at = review.submitted_at or now
-            ranking_touch(call.pk)
         review.save()
+        if review.status == Review.Status.SUBMITTED:  # the reviewer's average moved too
+            ranking_touch(call.pk, applications=[current.application_id], reviewers=[reviewer.pk])
         audit_record(
             actor=reviewer,
             action="review.submitted" if submit and not was_submitted else "review.saved",

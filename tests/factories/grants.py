@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from grants.applications.models import Application, BudgetLine
 from grants.calls.models import GrantCall, RubricCriterion
+from grants.calls.services import ranking_touch
 from tests.factories.accounts import UserFactory
 
 
@@ -70,3 +71,9 @@ class SubmittedApplicationFactory(factory.django.DjangoModelFactory):
                 category="activities",
                 amount=extracted if extracted is not None else Decimal("2000"),
             )
+
+    @factory.post_generation
+    def ranked(self, create, extracted, **kwargs):
+        """As `application_submit` does: the call's ranking (its score table) lists it."""
+        if create:
+            ranking_touch(self.call_id, applications=[self.pk])

@@ -3,7 +3,9 @@ and erase it (one service for the person and for staff handling a request made a
 
 import datetime
 import secrets
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -177,9 +179,11 @@ def _erase_person(erasure: Erasure) -> None:
 
 def _end_sessions(user) -> None:
     key = str(user.pk)
+    # Through the session engine: a cached session (cached_db, with Redis) goes from the cache too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == key:
-            session.delete()
+            store(session_key=session.session_key).delete()
 
 
 def _erase_wagtail_traces(erasure: Erasure) -> None:
