@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import BaseCommand
 
 from demo import content
+from demo.hub import MEMBERS
 from youthcities.accounts.roles import MFA_ROLES
 
 
@@ -26,7 +27,10 @@ class Command(BaseCommand):
             note = " (14, waiting for guardian consent)" if age < 18 else ""
             if set(roles) & set(MFA_ROLES):
                 note = " (two-step verification: TOTP below)"
-            lines.append(f"  {email:<24} {', '.join(roles)}{note}")
+            lines.append(f"  {email:<31} {', '.join(roles)}{note}")
+        for email, _display, _legal, city, _lang, _org, _role, _reason, approved in MEMBERS:
+            state = "hub member" if approved else "applied for hub membership (waiting)"
+            lines.append(f"  {email:<31} {state}, {city}")
         lines += [
             "",
             f"Demo TOTP secret (base32) of every privileged demo user: {content.DEMO_TOTP_SECRET}",
