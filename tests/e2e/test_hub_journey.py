@@ -108,7 +108,7 @@ def test_a_member_asks_to_be_put_in_touch_from_an_initiative(browser, live_serve
     wish = member.get_by_label("What do you want to learn from this city?")
     started = (
         "I would like to learn about “Schools and youth groups ran a counter-narrative "
-        "campaign against online hate.”: "
+        "campaign against online hate”: "  # the section's own full stop left out
     )
     expect(wish).to_have_value(started)
     wish.fill(started + "how did the schools join?")

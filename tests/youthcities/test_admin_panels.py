@@ -48,7 +48,8 @@ def test_each_role_of_the_demo_sees_what_waits_for_it(client, demo):
     client.force_login(User.objects.get(email="moderator@example.org"))
     moderator = _panel(client)
     assert moderator["Campaigns to review"] == (1, "/admin/reports/workflow_tasks/")
-    assert moderator["Reports of abuse to handle"] == (1, "/admin/campaigns/reports/")
+    # The demo has two open reports: one about a campaign, one about its author.
+    assert moderator["Reports of abuse to handle"] == (2, "/admin/campaigns/reports/")
     assert "Grantees' reports to approve" not in moderator
 
     client.force_login(User.objects.get(email="finance@example.org"))
