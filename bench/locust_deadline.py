@@ -4,7 +4,7 @@ Applicants (one per prepared draft, logged in through a prepared session) fill t
 their application, upload a small PDF to the documents step, keep saving the project step as
 people do in the last hour, and press Submit once at their own moment around the deadline;
 readers read the campaign and call pages. A `Bare` class requests the bare Django view (the
-yardstick, run alone in a second phase of the same benchmark).
+yardstick, run alone in a second phase of the same benchmark) with the applicants' sessions.
 
 Every outcome is written to DEADLINE_OUT as JSON when the run stops."""
 
@@ -24,18 +24,21 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 4000
 _drafts = iter(DATA["drafts"])
 _outcomes: list[dict] = []
 _errors_seen: list[int] = []
+_timed: list[tuple[float, float]] = []  # (answered at, milliseconds) of each step save / bare view
 
 
 @events.request.add_listener
-def _count(response=None, **kwargs):
+def _count(name="", response_time=0, response=None, **kwargs):
     if response is not None and getattr(response, "status_code", 0) >= 500:
         _errors_seen.append(response.status_code)
+    if name.startswith("save ") or name == "bare":
+        _timed.append((time.time(), response_time))
 
 
 @events.quitting.add_listener
 def _write(environment, **kwargs):
     with open(os.environ["DEADLINE_OUT"], "w") as out:
-        json.dump({"outcomes": _outcomes, "server_errors": len(_errors_seen)}, out)
+        json.dump({"outcomes": _outcomes, "server_errors": len(_errors_seen), "timed": _timed}, out)
 
 
 class Jar:
@@ -180,10 +183,22 @@ class Reader(HttpUser):
 
 
 class Bare(HttpUser):
-    """Only in the yardstick phase (`locust ... Bare`)."""
+    """Only in the yardstick phase (`locust ... Bare`): the applicants, signed in with their own
+    sessions as when they save, and the readers, anonymous, request the bare view."""
 
     wait_time = constant(0)
 
+    def on_start(self):
+        draft = next(_drafts, None)
+        self.headers = Jar(**{draft["cookie_name"]: draft["cookie"]}).header() if draft else {}
+
     @task
     def bare(self):
-        self.client.get("/bench/bare/", name="bare")
+        self.client.get("/bench/bare/", headers=self.headers, name="bare")
+
+
+class BareAnonymous(Bare):
+    """The cheapest yardstick of all, informational: the bare view for nobody signed in."""
+
+    def on_start(self):
+        self.headers = {}

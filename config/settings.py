@@ -439,6 +439,10 @@ X_FRAME_OPTIONS = "DENY"
 # need it right.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES  # allauth's rate limits count the same visitor
+# The header in which the load balancer says when a request arrived (README, "Production
+# sketch"), e.g. X-Request-Start: an application sent before the deadline counts as on time even
+# if it waited in a queue past it. Empty: the header is ignored (anyone can write it).
+REQUEST_START_HEADER = os.environ.get("REQUEST_START_HEADER", "")
 # /healthz?deep=1 (it stores and reads back a file and a cache entry) needs this token in an
 # X-Healthz-Token header; unset, only the public check (no writes) answers.
 HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")

@@ -1,23 +1,30 @@
 """The deadline rush, with locust headless (bench/locust_deadline.py) against gunicorn on
-PostgreSQL with Redis as the cache and SeaweedFS for the uploaded files.
+PostgreSQL with Redis as the cache and SeaweedFS for the uploaded files, behind a load balancer
+on loopback that stamps each request with the moment it arrived (tests/support/cluster.py's
+RoundRobinProxy, as production's does: README, "Production sketch").
 
 A call of its own closes DEADLINE_AFTER seconds after the load starts. 300 applicants, each with a
 draft and a session prepared in bulk, arrive over RAMP seconds (60); each fills the steps,
 uploads a small PDF to the documents step (S3), then keeps saving the project step with no pause
 until their own moment, spread ± SPREAD seconds around the deadline, and presses Submit once.
 50 anonymous readers read the campaign and call pages meanwhile. In a second phase of the same
-run, as many users as the rush had (applicants and readers) request the bare Django view with
-no pause, from the same server (2 gunicorn workers per core, as production runs): the yardstick.
+run, the same users (the applicants with their sessions, the readers anonymous) request the bare
+Django view with no pause, through the same load balancer and server (2 gunicorn workers per
+core, as production runs): the yardstick.
 
-Figures: step saves/s and submissions/s, and the saves' p50/p95, each with its ratio to the bare
-view's (`deadline_save_vs_bare`, goal ≥ 0.4; `deadline_p95_vs_bare`, goal ≤ 10). Checks, counted
-from the database afterwards: `deadline_server_errors` (5xx answers), `deadline_lost_drafts`
-(a draft whose last acknowledged project title is not the one stored),
-`deadline_duplicate_submissions` (an application submitted more than once),
-`deadline_late_accepted` (accepted after the deadline), `deadline_ontime_refused` (refused
-although sent more than a second before it) and `deadline_refused_without_message`; every goal
-on them is 0. BENCH_DEADLINE_USERS and BENCH_DEADLINE_RAMP shrink the run when time is short."""
+Figures: step saves/s and their p50/p95 in the STEADY seconds before the first submissions (every
+applicant has arrived and the server is saturated), each with its ratio to the bare view's in
+its phase (`deadline_save_vs_bare`, goal ≥ 0.4; `deadline_p95_vs_bare`, goal ≤ 10);
+`deadline_save_vs_bare_anonymous` compares with the cheapest request of all, the bare view for
+nobody signed in (informational). Checks, counted from the database afterwards:
+`deadline_server_errors` (5xx answers), `deadline_lost_drafts` (a draft whose last acknowledged
+project title is not the one stored), `deadline_duplicate_submissions` (an application submitted
+more than once), `deadline_late_accepted` (accepted after the deadline), `deadline_ontime_refused`
+(refused although sent more than a second before it) and `deadline_refused_without_message`;
+every goal on them is 0. BENCH_DEADLINE_USERS and BENCH_DEADLINE_RAMP shrink the run when time is
+short."""
 
+import contextlib
 import csv
 import json
 import os
@@ -27,15 +34,18 @@ import time
 from pathlib import Path
 
 from bench.harness import PYTHON, ROOT, django_script, gunicorn, log
-from tests.support.cluster import start_s3, upload_var_files
+from tests.support.cluster import RoundRobinProxy, start_s3, upload_var_files
 
 APPLICANTS = int(os.environ.get("BENCH_DEADLINE_USERS", "300"))
 READERS = 50
 RAMP = int(os.environ.get("BENCH_DEADLINE_RAMP", "60"))
 SPREAD = 15
-DEADLINE_AFTER = RAMP + 30  # seconds after the load starts: the last arrivals have filled in
+SETTLE = 10  # seconds after the last arrival: every applicant has filled in and saves
+STEADY = 20  # seconds of saving only, measured, before the first submissions
+DEADLINE_AFTER = RAMP + SETTLE + STEADY + SPREAD  # seconds after the load starts
 RUN = DEADLINE_AFTER + SPREAD + 45
-BARE_SECONDS = 15
+BARE_SECONDS = 20
+BARE_SETTLE = 4  # seconds of the yardstick phase left out while its users start
 LOCUST_LOG = ROOT / "var" / "bench-deadline-locust.log"  # locust's own summary and errors
 GOALS = {
     "deadline_save_vs_bare": (">=", 0.4),
@@ -182,6 +192,7 @@ def _run(env, work: Path, s3) -> dict[str, float]:
         "S3_SECRET_ACCESS_KEY": s3.secret_key,
         "S3_MEDIA_BUCKET": s3.media_bucket,
         "S3_PRIVATE_BUCKET": s3.private_bucket,
+        "REQUEST_START_HEADER": "X-Request-Start",  # the load balancer's stamp, believed
     }
     LOCUST_LOG.parent.mkdir(exist_ok=True)
     LOCUST_LOG.write_text("")
@@ -195,7 +206,7 @@ def _run(env, work: Path, s3) -> dict[str, float]:
     # As production runs it (README, "Production sketch"): 2 workers per core. The yardstick
     # phase below is served by the same server.
     workers = 2 * (os.cpu_count() or 1)
-    with gunicorn(rush_env, workers=workers) as base:
+    with gunicorn(rush_env, workers=workers) as server, _balancer(server) as base:
         deadline = time.time() + DEADLINE_AFTER + 5  # locust takes a few seconds to start
         django_script(
             rush_env,
@@ -214,24 +225,53 @@ def _run(env, work: Path, s3) -> dict[str, float]:
                 APPLICANTS + READERS, rate, RUN)  # fmt: skip
         # Requests locust gave up on at the end are still queued in gunicorn: let them drain,
         # or the yardstick would measure the rush's tail.
-        _drain(base)
+        _drain(server)
         # The yardstick the same way as the rush: as many users, none waiting.
         users = APPLICANTS + READERS
-        _locust(base, rush_env, data_path, work / "bare.json", work / "bare", ["Bare"],
-                users, users, BARE_SECONDS)  # fmt: skip
-    rush, bare = _stats(work / "rush"), _stats(work / "bare")["bare"]
+        for name, user_class in (("bare", "Bare"), ("bare-anonymous", "BareAnonymous")):
+            _drain(server)
+            _locust(base, rush_env, data_path, work / f"{name}.json", work / name, [user_class],
+                    users, users, BARE_SECONDS)  # fmt: skip
+    rush = _stats(work / "rush")
     outcome = json.loads(out_path.read_text())
     checked = json.loads(django_script(rush_env, CHECK).strip().splitlines()[-1])
-    return _figures(rush, bare, outcome, checked)
+    steady = _window(outcome["timed"], deadline - SPREAD - STEADY, deadline - SPREAD)
+    bare, anonymous = (_yardstick(work / f"{name}.json") for name in ("bare", "bare-anonymous"))
+    return _figures(rush, steady, bare, anonymous, outcome, checked)
 
 
-def _figures(rush, bare, outcome, checked) -> dict[str, float]:
+def _yardstick(path: Path) -> dict[str, float]:
+    timed = json.loads(path.read_text())["timed"]
+    start = min(at for at, _ms in timed)
+    return _window(timed, start + BARE_SETTLE, start + BARE_SECONDS - 1)
+
+
+@contextlib.contextmanager
+def _balancer(server: str):
+    proxy = RoundRobinProxy([int(server.rsplit(":", 1)[1])])
+    try:
+        yield f"http://127.0.0.1:{proxy.port}"
+    finally:
+        proxy.close()
+
+
+def _window(timed: list, start: float, end: float) -> dict[str, float]:
+    """Requests answered per second between `start` and `end`, and their p50 and p95 (ms)."""
+    times = sorted(ms for at, ms in timed if start <= at < end)
+    if not times:
+        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "count": 0}
+    return {
+        "rps": len(times) / (end - start),
+        "p50": times[len(times) // 2],
+        "p95": times[min(len(times) - 1, int(len(times) * 0.95))],
+        "count": len(times),
+    }
+
+
+def _figures(rush, steady, bare, anonymous, outcome, checked) -> dict[str, float]:
     saves = [row for name, row in rush.items() if name.startswith("save ")]
     save_count = sum(int(row["Request Count"]) for row in saves)
-    save_rps = sum(float(row["Requests/s"]) for row in saves)
     submit = rush.get("submit", {"Request Count": 0, "Requests/s": 0})
-    steady = rush["save project"]
-    bare_rps = float(bare["Requests/s"])
     closes_at = checked["closes_at"]
     rows = {int(pk): row for pk, row in checked["rows"].items()}
     outcomes = outcome["outcomes"]
@@ -250,25 +290,28 @@ def _figures(rush, bare, outcome, checked) -> dict[str, float]:
     refused = sum(1 for o in outcomes if o["outcome"].startswith("refused"))
     stored_submitted = sum(1 for status, at, _t in rows.values() if at is not None)
     duplicates = checked["submitted_twice"] + max(0, stored_submitted - accepted)
+    bare_rps = bare["rps"] or 1
     log(
-        f"deadline: {save_count} step saves ({save_rps:.1f}/s), {accepted} accepted, "
-        f"{refused} refused, {len(outcomes)} of {APPLICANTS} finished; bare {bare_rps:.0f}/s; "
-        f"saves p50 {steady['50%']} ms p95 {steady['95%']} ms, bare p50 {bare['50%']} "
-        f"p95 {bare['95%']} ms; 5xx {outcome['server_errors']}"
+        f"deadline: {save_count} step saves, {steady['rps']:.1f}/s in the {STEADY} s before the "
+        f"first submissions ({steady['count']}), bare view {bare['rps']:.0f}/s; {accepted} "
+        f"accepted, {refused} refused, {len(outcomes)} of {APPLICANTS} finished; saves p50 "
+        f"{steady['p50']:.0f} ms p95 {steady['p95']:.0f} ms, bare p50 {bare['p50']:.0f} p95 "
+        f"{bare['p95']:.0f} ms; 5xx {outcome['server_errors']}"
     )
     return {
         "deadline_saves": save_count,
-        "deadline_save_rps": round(save_rps, 2),
+        "deadline_save_rps": round(steady["rps"], 2),
         "deadline_submissions": accepted,
         "deadline_refused_late": refused,
         "deadline_submit_rps": round(float(submit["Requests/s"]), 3),
-        "deadline_bare_rps": round(bare_rps, 1),
-        "deadline_save_vs_bare": round(save_rps / bare_rps, 3),
-        "deadline_submit_vs_bare": round(float(submit["Requests/s"]) / bare_rps, 4),
-        "deadline_save_p50_ms": float(steady["50%"]),
-        "deadline_save_p95_ms": float(steady["95%"]),
-        "deadline_p50_vs_bare": round(float(steady["50%"]) / max(float(bare["50%"]), 1), 2),
-        "deadline_p95_vs_bare": round(float(steady["95%"]) / max(float(bare["95%"]), 1), 2),
+        "deadline_bare_rps": round(bare["rps"], 1),
+        "deadline_save_vs_bare": round(steady["rps"] / bare_rps, 3),
+        "deadline_bare_anonymous_rps": round(anonymous["rps"], 1),
+        "deadline_save_vs_bare_anonymous": round(steady["rps"] / (anonymous["rps"] or 1), 3),
+        "deadline_save_p50_ms": float(steady["p50"]),
+        "deadline_save_p95_ms": float(steady["p95"]),
+        "deadline_p50_vs_bare": round(steady["p50"] / max(bare["p50"], 1), 2),
+        "deadline_p95_vs_bare": round(steady["p95"] / max(bare["p95"], 1), 2),
         "deadline_finished": len(outcomes),
         "deadline_unfinished": APPLICANTS - len(outcomes),
         "deadline_server_errors": outcome["server_errors"],

@@ -34,6 +34,7 @@ from grants.errors import (
     TooManyInvitations,
 )
 from youthcities.accounts.selectors import can_participate
+from youthcities.arrival import request_arrival
 
 FORMS = {
     "eligibility": forms.EligibilityForm,
@@ -288,7 +289,11 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
 
     def done(self, form_list, **kwargs):
         try:
-            application = application_submit(application=self.application, user=self.request.user)
+            application = application_submit(
+                application=self.application,
+                user=self.request.user,
+                now=request_arrival(self.request),  # sent before the deadline: on time
+            )
         except GrantError:
             # Refused: keep every answer (formtools resets its storage after done()).
             self.storage.discarded = True

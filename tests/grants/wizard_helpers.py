@@ -28,7 +28,7 @@ def step_url(call, step):
     return f"/en/grants/{call.slug}/apply/{step}/"
 
 
-def post_step(client, call, step, data=None, files=None, version=None, **extra):
+def post_step(client, call, step, data=None, files=None, version=None, headers=None, **extra):
     application = Application.objects.get(call=call, applicant_id=client.session["_auth_user_id"])
     payload = {
         f"application_{application.pk}-current_step": step,
@@ -47,7 +47,7 @@ def post_step(client, call, step, data=None, files=None, version=None, **extra):
     payload.update(files or {})
     payload.update(extra)
     payload = {key: value for key, value in payload.items() if value is not None}
-    return client.post(step_url(call, step), payload)
+    return client.post(step_url(call, step), payload, headers=headers)
 
 
 def budget_data(call, lines, currency=None):

@@ -140,7 +140,11 @@ def upload_var_files(server, var_dir: Path) -> int:
 class RoundRobinProxy:
     """A TCP proxy on loopback handing each new connection to the next backend in turn, as a
     load balancer does. `pin(i)` sends the next connection to backend i instead, so that a test
-    can say which server answers; `served` records which backend took each connection."""
+    can say which server answers; `served` records which backend took each connection.
+
+    Like the production load balancer (README, "Production sketch") it stamps the first request
+    of each connection with the moment it arrived, `X-Request-Start: t=<seconds>`, replacing any
+    the client wrote (the app servers believe it with REQUEST_START_HEADER)."""
 
     def __init__(self, backends: list[int]):
         self.backends = backends
@@ -170,12 +174,17 @@ class RoundRobinProxy:
                 client, _address = self._listener.accept()
             except OSError:
                 return
+            arrived = time.time()
             index = self._next()
-            threading.Thread(target=self._pipe_both, args=(client, index), daemon=True).start()
+            threading.Thread(
+                target=self._pipe_both, args=(client, index, arrived), daemon=True
+            ).start()
 
-    def _pipe_both(self, client: socket.socket, index: int) -> None:
+    def _pipe_both(self, client: socket.socket, index: int, arrived: float) -> None:
         try:
             upstream = socket.create_connection(("127.0.0.1", self.backends[index]), timeout=60)
+            upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            upstream.sendall(stamped(_read_head(client), arrived))
         except OSError:
             client.close()
             return
@@ -198,6 +207,30 @@ class RoundRobinProxy:
     def close(self) -> None:
         self._open = False
         self._listener.close()
+
+
+def _read_head(client: socket.socket, limit: int = 65536) -> bytes:
+    """What the client sent up to the end of its first request's headers (and whatever came
+    with them)."""
+    head = b""
+    while b"\r\n\r\n" not in head and len(head) < limit:
+        chunk = client.recv(65536)
+        if not chunk:
+            break
+        head += chunk
+    return head
+
+
+def stamped(head: bytes, arrived: float) -> bytes:
+    """The request with `X-Request-Start: t=<arrived>` after its request line, and without any
+    X-Request-Start of the client's."""
+    if b"\r\n\r\n" not in head:
+        return head
+    headers, rest = head.split(b"\r\n\r\n", 1)
+    request_line, *lines = headers.split(b"\r\n")
+    kept = [line for line in lines if not line.lower().startswith(b"x-request-start:")]
+    stamp = b"X-Request-Start: t=%.6f" % arrived
+    return b"\r\n".join([request_line, stamp, *kept]) + b"\r\n\r\n" + rest
 
 
 # --- The servers ---------------------------------------------------------------------------------
@@ -223,6 +256,7 @@ def server_env(*, database_url: str, redis_url: str, s3, var_dir: Path) -> dict[
         LOG_LEVEL="WARNING",
         TASKS_IMMEDIATE="0",
         EMAIL_HOST="",
+        REQUEST_START_HEADER="X-Request-Start",  # the RoundRobinProxy stamps each request
     )
     if not database_url:
         env.pop("DATABASE_URL")  # collectstatic needs none

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from grants.applications.models import Application
@@ -203,6 +204,38 @@ def test_submission_one_second_after_the_deadline_is_refused_and_the_draft_kept(
     draft = application_of(applicant, call)
     assert draft.status == "draft"
     assert draft.title == "Stories from our street"
+
+
+@override_settings(REQUEST_START_HEADER="X-Request-Start")
+def test_a_submission_sent_before_the_deadline_counts_although_served_after_it(
+    client, call, city, applicant
+):
+    """The last minutes before a deadline: the request waited in the servers' queue. The load
+    balancer's stamp says it arrived before the call closed: accepted, submitted at that moment."""
+    fill_all_steps(client, call, city)
+    sent = timezone.now() - datetime.timedelta(seconds=3)
+    call.closes_at = sent + datetime.timedelta(seconds=1)
+    call.save()
+    response = post_step(client, call, "review", headers={"X-Request-Start": f"t={sent.timestamp():.3f}"})
+    assert response["Location"] == "/en/my/applications/"
+    submitted = application_of(applicant, call)
+    assert submitted.status == "submitted"
+    assert abs(submitted.submitted_at - sent) < datetime.timedelta(milliseconds=1)
+
+
+@pytest.mark.parametrize("trusted", ["", "X-Request-Start"])
+def test_a_stamp_cannot_reopen_a_closed_call(client, call, city, applicant, trusted):
+    """Without the setting anyone could write the header; with it, an old stamp is not believed."""
+    fill_all_steps(client, call, city)
+    call.closes_at = timezone.now() - datetime.timedelta(seconds=5)
+    call.save()
+    stamp = (timezone.now() - datetime.timedelta(seconds=10 if not trusted else 600)).timestamp()
+    with override_settings(REQUEST_START_HEADER=trusted):
+        response = post_step(
+            client, call, "review", headers={"X-Request-Start": f"t={stamp:.3f}"}
+        )
+    assert "This call has closed" in client.get(response["Location"], follow=True).content.decode()
+    assert application_of(applicant, call).status == "draft"
 
 
 def test_minor_waiting_for_consent_cannot_submit(client, call, city):
