@@ -168,11 +168,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "youthcities.rediscache.KeptClientRedisCache",
             "LOCATION": REDIS_URL,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "youthcities.rediscache.KeptClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },

@@ -10,7 +10,7 @@ from grants.applications.models import Application
 from grants.calls.models import GrantCall
 from tests.factories.accounts import UserFactory, born_years_ago
 from tests.factories.grants import GrantCallFactory
-from tests.grants.wizard_helpers import fill_all_steps, post_step, step_url
+from tests.grants.wizard_helpers import ANSWERS, fill_all_steps, post_step, step_url
 from youthcities.network.cities.models import City
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +139,37 @@ def test_two_tabs_never_overwrite_each_other_silently(client, call, city, applic
     assert "changed in another tab" in page
 
 
+def test_two_tabs_on_the_project_step_never_overwrite_each_other(client, call, city, applicant):
+    """The project step is written by one conditional UPDATE: the version is the lock."""
+    fill_all_steps(client, call, city)
+    shown_version = application_of(applicant, call).version
+    post_step(client, call, "project", {"title": "First tab"}, version=shown_version)
+    response = post_step(client, call, "project", {"title": "Second tab"}, version=shown_version)
+    assert application_of(applicant, call).title == "First tab"
+    assert "changed in another tab" in client.get(response["Location"]).content.decode()
+    saved = application_of(applicant, call)
+    assert saved.version == shown_version + 1
+    assert saved.completed_steps == ["eligibility", "team", "project", "budget", "documents"]
+
+
+def test_a_submitted_application_is_not_changed_by_a_form_left_open(client, call, city, applicant):
+    fill_all_steps(client, call, city)
+    version = application_of(applicant, call).version
+    post_step(client, call, "review")
+    submitted = application_of(applicant, call)
+    assert submitted.status == "submitted"
+    from grants.applications.services import application_save_step
+    from grants.errors import NotAllowed
+
+    with pytest.raises(NotAllowed):
+        application_save_step(
+            application=submitted, step="project", data={"title": "Changed"},
+            version=submitted.version, actor=applicant,
+        )  # fmt: skip
+    post_step(client, call, "project", {"title": "Changed"}, version=version)
+    assert application_of(applicant, call).title == "Stories from our street"
+
+
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
@@ -216,7 +247,9 @@ def test_a_submission_sent_before_the_deadline_counts_although_served_after_it(
     sent = timezone.now() - datetime.timedelta(seconds=3)
     call.closes_at = sent + datetime.timedelta(seconds=1)
     call.save()
-    response = post_step(client, call, "review", headers={"X-Request-Start": f"t={sent.timestamp():.3f}"})
+    response = post_step(
+        client, call, "review", headers={"X-Request-Start": f"t={sent.timestamp():.3f}"}
+    )
     assert response["Location"] == "/en/my/applications/"
     submitted = application_of(applicant, call)
     assert submitted.status == "submitted"
@@ -231,9 +264,7 @@ def test_a_stamp_cannot_reopen_a_closed_call(client, call, city, applicant, trus
     call.save()
     stamp = (timezone.now() - datetime.timedelta(seconds=10 if not trusted else 600)).timestamp()
     with override_settings(REQUEST_START_HEADER=trusted):
-        response = post_step(
-            client, call, "review", headers={"X-Request-Start": f"t={stamp:.3f}"}
-        )
+        response = post_step(client, call, "review", headers={"X-Request-Start": f"t={stamp:.3f}"})
     assert "This call has closed" in client.get(response["Location"], follow=True).content.decode()
     assert application_of(applicant, call).status == "draft"
 
@@ -266,6 +297,27 @@ def test_wizard_needs_login(client, call):
     response = client.get(step_url(call, "eligibility"))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
+
+
+def test_saving_the_project_step_writes_the_draft_in_one_statement(
+    client, call, city, applicant, django_assert_num_queries
+):
+    """The step saved most often in a deadline rush: the session and the person's roles (both
+    read from Redis in production), the person, the call, the draft, one UPDATE of the draft and
+    one of the wizard's state, nothing else."""
+    fill_all_steps(client, call, city)
+    draft = application_of(applicant, call)
+    payload = {
+        f"application_{draft.pk}-current_step": "project",
+        "draft_version": draft.version,
+        **{f"project-{key}": value for key, value in ANSWERS["project"].items()},
+        "project-title": "Edited in the rush",
+    }
+    with django_assert_num_queries(7) as queries:
+        response = client.post(step_url(call, "project"), payload)
+    assert response.status_code == 302
+    assert [q["sql"].split()[0] for q in queries.captured_queries].count("UPDATE") == 2
+    assert application_of(applicant, call).title == "Edited in the rush"
 
 
 def test_saving_a_step_stays_within_its_query_budget(
