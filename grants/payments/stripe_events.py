@@ -55,7 +55,7 @@ def _account_update(local: StripeAccount, account: dict) -> None:
 
 def stripe_event_store(*, event: dict) -> StripeEvent | None:
     """Keep a verified event by its id; None if it was seen before. The caller queues the apply
-    task once this commits (the webhook view, the catch-up task)."""
+    task with it (the webhook view in the same transaction, the catch-up task after)."""
     data_object = (event.get("data") or {}).get("object") or {}
     try:
         with transaction.atomic():

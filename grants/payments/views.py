@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from grants.payments import gateway
 from grants.payments.stripe_events import stripe_event_store
 from grants.payments.tasks import apply_stripe_event
+from youthcities.queue import enqueue_with_data
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,10 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("bad signature")
     if not isinstance(event, dict) or not event.get("id"):
         return HttpResponseBadRequest("not an event")
-    stored = stripe_event_store(event=event)
-    if stored is not None:
-        # Applied by a task once stored: Stripe gets its answer at once, and a retry or the
-        # catch-up finds the event kept even if the worker is down.
-        transaction.on_commit(lambda: apply_stripe_event.enqueue(event_pk=stored.pk))
+    with transaction.atomic():
+        stored = stripe_event_store(event=event)
+        if stored is not None:
+            # Applied by a task: Stripe gets its answer at once, and a retry or the catch-up
+            # finds the event kept even if the worker is down.
+            enqueue_with_data(apply_stripe_event, event_pk=stored.pk)
     return HttpResponse("stored" if stored else "duplicate", content_type="text/plain")
