@@ -21,7 +21,7 @@ from grants.applications.models import (
     ReferenceCounter,
 )
 from grants.applications.rules import STEP_FIELDS, STEPS, application_problems
-from grants.applications.selectors import co_applicant_invitations
+from grants.applications.selectors import co_applicant_invitations, questions_of
 from grants.applications.uploads import check_upload
 from grants.calls.models import CallQuestions, GrantCall
 from grants.calls.services import ranking_touch
@@ -111,7 +111,8 @@ def application_save_step(
     rest of what was typed waits in the wizard's state (`wizard_state`) for the next visit."""
     if step not in STEP_FIELDS:
         raise ValueError(step)
-    if complete and step in _ROW_ONLY_STEPS and _saved_in_place(application, step, data, version):
+    row_only = complete and _is_row_only(application, step)
+    if row_only and _saved_in_place(application, step, data, version):
         return application
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
@@ -145,6 +146,13 @@ _STEP_SAVED_FIELDS = [
 _ROW_ONLY_STEPS = {"eligibility", "project", "review"}
 
 
+def _is_row_only(application: Application, step: str) -> bool:
+    """The call's own questions are row-only too when none of them asks for a file."""
+    if step == "answers":
+        return not any(question.kind == "file" for question in questions_of(application))
+    return step in _ROW_ONLY_STEPS
+
+
 def _saved_in_place(application: Application, step: str, data: dict, version: int) -> bool:
     """Write a row-only step of a draft in one statement, or do nothing and say so. The row must
     still be the draft at `version` that the caller loaded (every save moves the version on), so
@@ -153,6 +161,8 @@ def _saved_in_place(application: Application, step: str, data: dict, version: in
     if not application.is_draft or application.version != version:
         return False
     values = {field: data.get(field) for field in STEP_FIELDS[step]}
+    if step == "answers":
+        values["answers"] = values["answers"] or {}
     done = {*application.completed_steps, step}
     completed = [s for s in STEPS if s in done]
     now = timezone.now()
