@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grants.applications.models import Application
-from grants.applications.selectors import co_applicant_invitations, team_members
+from grants.applications.selectors import co_applicant_invitations, team_members, teams_of
 from youthcities.reminders.registry import (
     Deadline,
     ReminderKind,
@@ -48,6 +48,7 @@ def _draft_kind(code, label, after, until, order):
             template="grants/email/reminder_draft",
             candidates=lambda now: _drafts_closing(now, after=after, until=until),
             recipients=_team,
+            recipients_in_bulk=teams_of,
             key=_draft_key,
             context=lambda application: {"application": application, "call": application.call},
             link=lambda application, user: ("grants:apply", [application.call.slug]),

@@ -15,7 +15,9 @@ class ReminderKind:
 
     `candidates(now)` is every object the reminder is due for at `now`: the same queryset is
     asked again, inside the sending transaction, whether the object is still due (an application
-    withdrawn or decided meanwhile is not). `recipients(obj)` are the people to remind,
+    withdrawn or decided meanwhile is not). `recipients(obj)` are the people to remind (a kind
+    with many candidates may also give `recipients_in_bulk(objs)`, {obj.pk: people}, answered
+    in a few queries for all of them),
     `key(obj)` names the occurrence (a moved deadline is a new one), `context(obj)` goes to the
     email templates `<template>_subject.txt` and `<template>_message.txt`, and `link(obj, user)`
     is a (URL name, args) pair: each recipient's own way to it."""
@@ -28,6 +30,7 @@ class ReminderKind:
     key: Callable[[Model], str]
     context: Callable[[Model], dict]
     link: Callable[[Model, object], tuple[str, list]]
+    recipients_in_bulk: Callable[[list], dict] | None = None
     # Who is offered this kind on their account page (role codes); empty: everyone.
     roles: tuple[str, ...] = ()
     # Security notices are never optional: such a kind offers no "never".

@@ -52,8 +52,13 @@ def reminders_due(*, now=None, only_unsent: bool = True) -> list[DueReminder]:
             if only_unsent and keys
             else set()
         )
+        recipients = (
+            kind.recipients_in_bulk(objects)
+            if kind.recipients_in_bulk is not None and objects
+            else {obj.pk: kind.recipients(obj) for obj in objects}
+        )
         for obj in objects:
-            for user in kind.recipients(obj):
+            for user in recipients.get(obj.pk, []):
                 if (keys[obj.pk], user.pk) not in sent:
                     due.append(DueReminder(kind=kind, obj=obj, user=user, key=keys[obj.pk]))
     return due

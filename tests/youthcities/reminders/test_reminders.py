@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,6 +89,31 @@ def test_the_whole_team_of_a_draft_is_reminded_but_not_an_unverified_invitee(
         assert reminders_send() == 2
     sent = {message.to[0]: message for message in mailoutbox}
     assert f"/ar/grants/{application.call.slug}/apply/" in sent[co_applicant.email].body
+
+
+def test_finding_the_teams_of_many_drafts_costs_no_query_per_draft(
+    django_assert_num_queries,
+):
+    """Hundreds of drafts close together at a deadline: their teams are read all at once."""
+
+    def drafts_with_teams(count):
+        call = GrantCallFactory(closes_at=timezone.now() + datetime.timedelta(days=6))
+        for _ in range(count):
+            application = application_draft_for(call=call, applicant=UserFactory())
+            for _ in range(2):
+                CoApplicant.objects.create(application=application, email=UserFactory().email)
+        return call
+
+    first = drafts_with_teams(1)
+    with CaptureQueriesContext(connection) as one:
+        due = reminders_due()
+    assert len(due) == 3
+    Application.objects.filter(call=first).delete()
+    drafts_with_teams(8)
+    with django_assert_num_queries(len(one)):
+        due = reminders_due()
+    assert len(due) == 8 * 3
+    assert len({(reminder.obj.pk, reminder.user.pk) for reminder in due}) == 24
 
 
 def test_a_submitted_or_withdrawn_draft_is_not_reminded():
