@@ -22,10 +22,9 @@ CLOCK_SKEW = datetime.timedelta(seconds=2)
 def request_arrival(request, now: datetime.datetime | None = None) -> datetime.datetime:
     """The moment the request reached the first proxy, or now."""
     now = now or timezone.now()
-    header = getattr(settings, "REQUEST_START_HEADER", "")
-    if not header:
+    if not settings.REQUEST_START_HEADER:
         return now
-    stamp = _parse(request.headers.get(header, ""))
+    stamp = _parse(request.headers.get(settings.REQUEST_START_HEADER, ""))
     if stamp is None or not now - OLDEST <= stamp <= now + CLOCK_SKEW:
         return now
     return min(stamp, now)

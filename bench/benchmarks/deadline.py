@@ -223,12 +223,11 @@ def _run(env, work: Path, s3) -> dict[str, float]:
             f"the call closes {DEADLINE_AFTER + 5} s from now")  # fmt: skip
         _locust(base, rush_env, data_path, out_path, work / "rush", ["Applicant", "Reader"],
                 APPLICANTS + READERS, rate, RUN)  # fmt: skip
-        # Requests locust gave up on at the end are still queued in gunicorn: let them drain,
-        # or the yardstick would measure the rush's tail.
-        _drain(server)
         # The yardstick the same way as the rush: as many users, none waiting.
         users = APPLICANTS + READERS
         for name, user_class in (("bare", "Bare"), ("bare-anonymous", "BareAnonymous")):
+            # Requests locust gave up on at the end of a phase are still queued in gunicorn:
+            # let them drain, or the yardstick would measure the phase before.
             _drain(server)
             _locust(base, rush_env, data_path, work / f"{name}.json", work / name, [user_class],
                     users, users, BARE_SECONDS)  # fmt: skip

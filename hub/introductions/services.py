@@ -77,18 +77,20 @@ def introduction_route(*, introduction) -> Introduction:
             link=("hub_admin:introductions", []),
         )
         return introduction
+    return _offer(introduction, direct.user, by=None, action="hub.introduction_offered_directly")
+
+
+def _offer(introduction, counterpart, *, by, action: str) -> Introduction:
+    """Offer a request to a counterpart (picked by staff `by`, or straight to a contact who
+    takes requests: `by` None): recorded, audited, and the counterpart asked by email."""
     introduction.status = Introduction.Status.OFFERED
-    introduction.counterpart = direct.user
+    introduction.counterpart = counterpart
+    introduction.offered_by = by
     introduction.offered_at = timezone.now()
-    introduction.save(update_fields=["status", "counterpart", "offered_at"])
-    audit_record(
-        actor=None,
-        action="hub.introduction_offered_directly",
-        target=introduction,
-        data={"counterpart": direct.user_id},
-    )
+    introduction.save(update_fields=["status", "counterpart", "offered_by", "offered_at"])
+    audit_record(actor=by, action=action, target=introduction, data={"counterpart": counterpart.pk})
     notify(
-        [direct.user],
+        [counterpart],
         "hub/email/introduction_offered",
         {"introduction": introduction},
         link=("hub:introduction_answer", [introduction.token]),
@@ -147,24 +149,7 @@ def introduction_offer(*, introduction, actor, counterpart) -> Introduction:
             or not counterparts_in(current.city).filter(pk=counterpart.pk).exists()
         ):
             raise NotCounterpart()
-        current.status = Introduction.Status.OFFERED
-        current.counterpart = counterpart
-        current.offered_by = actor
-        current.offered_at = timezone.now()
-        current.save(update_fields=["status", "counterpart", "offered_by", "offered_at"])
-        audit_record(
-            actor=actor,
-            action="hub.introduction_offered",
-            target=current,
-            data={"counterpart": counterpart.pk},
-        )
-        notify(
-            [counterpart],
-            "hub/email/introduction_offered",
-            {"introduction": current},
-            link=("hub:introduction_answer", [current.token]),
-        )
-    return current
+        return _offer(current, counterpart, by=actor, action="hub.introduction_offered")
 
 
 def _contact(user) -> dict:

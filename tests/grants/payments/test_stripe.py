@@ -269,7 +269,7 @@ def test_a_webhook_with_a_bad_or_missing_signature_is_refused_and_nothing_is_sto
 
 
 def test_a_correctly_signed_body_that_is_not_an_event_is_refused(client, stripe_standin):
-    for payload in [b"not json", b"[1, 2]"]:
+    for payload in [b"not json", b"[1, 2]", b'{"type": "account.updated"}', b"\xff\xfe{}"]:
         response = client.post(
             WEBHOOK,
             data=payload,
