@@ -1,7 +1,10 @@
 """Queueing background work together with the data it works on."""
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import pre_save
 from django_tasks_db import DatabaseBackend
+from django_tasks_db.compat import normalize_json
+from django_tasks_db.models import DBTaskResult
 
 
 def enqueue_with_data(task, **kwargs) -> None:
@@ -16,3 +19,87 @@ def enqueue_with_data(task, **kwargs) -> None:
         task.enqueue(**kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def insert_once_and_enqueue(instance, *, unique: str, task, pk_argument: str) -> bool:
+    """Insert `instance` unless a row with the same `unique` value exists, and queue
+    `task(**{pk_argument: its pk})` only if it was inserted. True if it was.
+
+    On PostgreSQL with the database queue this is one statement (an INSERT … ON CONFLICT DO
+    NOTHING whose new id feeds the INSERT of the task's row): one round trip and one commit,
+    no savepoint, no model built back from the database. It is the path of Stripe's webhook,
+    the portal's busiest write. The task's row is the one `task.enqueue()` writes (a test
+    compares the two), so `db_worker` runs it as any other. Elsewhere: the same through the
+    ORM, the task queued once the row has committed."""
+    if connection.vendor != "postgresql" or not isinstance(task.get_backend(), DatabaseBackend):
+        return _insert_once_then_enqueue(
+            instance, unique=unique, task=task, pk_argument=pk_argument
+        )
+    model = type(instance)
+    table, columns, values = _insert_values(instance)
+    queued = queue_row(task, **{pk_argument: 0})
+    queue_table, queue_columns, queue_values = _insert_values(queued)
+    selected = [
+        # The task's argument is the new row's id, known only inside the statement.
+        f"jsonb_set(%s, '{{kwargs,{pk_argument}}}', to_jsonb(new.{_quote(model._meta.pk.column)}))"
+        if column == DBTaskResult._meta.get_field("args_kwargs").column
+        else "%s"
+        for column in queue_columns
+    ]
+    # Every name comes from the models' metadata, quoted; every value is a parameter.
+    sql = (
+        f"WITH new AS (INSERT INTO {_quote(table)} ({', '.join(map(_quote, columns))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(values))}) "
+        f"ON CONFLICT ({_quote(model._meta.get_field(unique).column)}) DO NOTHING "
+        f"RETURNING {_quote(model._meta.pk.column)}) "
+        f"INSERT INTO {_quote(queue_table)} ({', '.join(map(_quote, queue_columns))}) "
+        f"SELECT {', '.join(selected)} FROM new"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *queue_values])
+        return cursor.rowcount == 1
+
+
+def _insert_once_then_enqueue(instance, *, unique, task, pk_argument) -> bool:
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                instance.save(force_insert=True)
+        except IntegrityError:
+            return False  # `unique` is taken: seen before
+        enqueue_with_data(task, **{pk_argument: instance.pk})
+    return True
+
+
+def queue_row(task, **kwargs) -> DBTaskResult:
+    """The database queue's row for `task(**kwargs)`, not saved: what `task.enqueue(**kwargs)`
+    writes (django-tasks-db's DatabaseBackend), for a statement that writes it with its data."""
+    backend = task.get_backend()
+    backend.validate_task(task)
+    return DBTaskResult(
+        args_kwargs=normalize_json({"args": [], "kwargs": kwargs}),
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        run_after=task.run_after,
+        backend_name=backend.alias,
+    )
+
+
+def _insert_values(instance) -> tuple[str, list[str], list]:
+    """The table, columns and values Django writes to insert `instance`: its pre_save receivers,
+    defaults and auto_now_add applied, each value prepared by its field, an auto id left out."""
+    meta = instance._meta
+    pre_save.send(
+        sender=type(instance), instance=instance, raw=False, using=connection.alias,
+        update_fields=None,
+    )  # fmt: skip
+    fields = [field for field in meta.local_concrete_fields if field is not meta.auto_field]
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    return meta.db_table, [field.column for field in fields], values
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)

@@ -53,19 +53,25 @@ def _account_update(local: StripeAccount, account: dict) -> None:
 # --- Stripe events -----------------------------------------------------------------------------
 
 
-def stripe_event_store(*, event: dict) -> StripeEvent | None:
-    """Keep a verified event by its id; None if it was seen before. The caller queues the apply
-    task with it (the webhook view in the same transaction, the catch-up task after)."""
+def stripe_event_row(event: dict) -> StripeEvent:
+    """A verified event as we keep it, not saved yet."""
     data_object = (event.get("data") or {}).get("object") or {}
+    return StripeEvent(
+        event_id=event["id"],
+        type=event.get("type", ""),
+        account=event.get("account") or "",
+        object_id=str(data_object.get("id", "")),
+        payload=dict(event),
+    )
+
+
+def stripe_event_store(*, event: dict) -> StripeEvent | None:
+    """Keep a verified event by its id; None if it was seen before. The catch-up task queues
+    the apply task after (the webhook stores and queues in one go: `insert_once_and_enqueue`)."""
     try:
         with transaction.atomic():
-            stored = StripeEvent.objects.create(
-                event_id=event["id"],
-                type=event.get("type", ""),
-                account=event.get("account") or "",
-                object_id=str(data_object.get("id", "")),
-                payload=dict(event),
-            )
+            stored = stripe_event_row(event)
+            stored.save(force_insert=True)
     except IntegrityError:
         return None  # a duplicate: Stripe (or the catch-up) sent it before
     return stored

@@ -6,15 +6,14 @@ import logging
 
 import stripe
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from grants.payments import gateway
-from grants.payments.stripe_events import stripe_event_store
+from grants.payments.stripe_events import stripe_event_row
 from grants.payments.tasks import apply_stripe_event
-from youthcities.queue import enqueue_with_data
+from youthcities.queue import insert_once_and_enqueue
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +31,9 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("bad signature")
     if not isinstance(event, dict) or not event.get("id"):
         return HttpResponseBadRequest("not an event")
-    with transaction.atomic():
-        stored = stripe_event_store(event=event)
-        if stored is not None:
-            # Applied by a task: Stripe gets its answer at once, and a retry or the catch-up
-            # finds the event kept even if the worker is down.
-            enqueue_with_data(apply_stripe_event, event_pk=stored.pk)
+    # Applied by a task: Stripe gets its answer at once, and a retry or the catch-up finds the
+    # event kept even if the worker is down. Stored and queued together, or neither.
+    stored = insert_once_and_enqueue(
+        stripe_event_row(event), unique="event_id", task=apply_stripe_event, pk_argument="event_pk"
+    )
     return HttpResponse("stored" if stored else "duplicate", content_type="text/plain")

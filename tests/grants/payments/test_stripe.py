@@ -9,8 +9,11 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 from django.urls import get_resolver
+from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -28,7 +31,7 @@ from grants.payments.stripe_events import (
     stripe_event_apply,
     stripe_event_store,
 )
-from grants.payments.tasks import stripe_catch_up
+from grants.payments.tasks import apply_stripe_event, stripe_catch_up
 from tests.grants.award_helpers import connect_stripe, make_award, make_finance
 from tests.grants.review_helpers import make_staff
 from tests.grants.stripe_standin import sign
@@ -309,6 +312,31 @@ def test_a_duplicate_webhook_is_stored_and_applied_once(
     stored = StripeEvent.objects.get()
     assert stored.processed_at is not None
     assert stripe_event_apply(event_pk=stored.pk) == "duplicate"
+
+
+# The real worker closes its database connections as it goes: a committed test.
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_on_the_database_queue_a_webhook_is_stored_and_queued_once_and_the_worker_applies_it(
+    client, stripe_standin, django_assert_num_queries
+):
+    award = make_award(country="JO", accept=True)
+    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
+    account = StripeAccount.objects.get()
+    event = stripe_standin.enable_payouts(account.account_id)
+    with django_assert_num_queries(1):  # the event and its task in one statement
+        first = _post(client, event)
+    second = _post(client, event)
+    assert (first.content, second.content) == (b"stored", b"duplicate")
+    stored = StripeEvent.objects.get()
+    assert stored.payload == event
+    assert (stored.type, stored.account) == ("account.updated", account.account_id)
+    [queued] = DBTaskResult.objects.filter(task_path=apply_stripe_event.module_path)
+    assert queued.args_kwargs == {"args": [], "kwargs": {"event_pk": stored.pk}}
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    stored.refresh_from_db()
+    account.refresh_from_db()
+    assert (stored.outcome, account.payouts_enabled) == ("account updated", True)
 
 
 def test_a_webhook_for_an_unknown_account_changes_nothing(
