@@ -98,6 +98,9 @@ MIDDLEWARE = [
     # Anonymous page cache first: a cached page skips everything below it.
     "youthcities.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Stripe's webhook goes straight to its view from here: a signed machine request needs
+    # none of the middleware below (see the module).
+    "youthcities.machine_endpoints.MachineEndpointMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -39,6 +39,15 @@ def too_large(request):
     return render(request, "413.html", context, status=413)
 
 
+def body_too_large(request) -> bool:
+    """The request says its body is over REQUEST_BODY_MAX_BYTES (nothing of it read yet)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return length > settings.REQUEST_BODY_MAX_BYTES
+
+
 class RequestSizeLimitMiddleware:
     """After LocaleMiddleware (the page speaks the visitor's language), before anything reads
     the body (CsrfViewMiddleware does)."""
@@ -47,11 +56,7 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > settings.REQUEST_BODY_MAX_BYTES:
+        if body_too_large(request):
             return too_large(request)
         return self.get_response(request)
 

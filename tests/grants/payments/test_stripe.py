@@ -293,6 +293,25 @@ def test_the_webhook_refuses_everything_when_no_secret_is_configured(client, set
     assert not StripeEvent.objects.exists()
 
 
+def test_the_webhook_is_answered_without_the_middleware_a_person_needs(client, stripe_standin):
+    """No session, language, login or page headers: a signed machine request, served from
+    MachineEndpointMiddleware (the busiest write in a Stripe burst)."""
+    client.force_login(make_staff())  # even with a person's session cookie
+    response = _post(client, _an_event(stripe_standin))
+    assert (response.status_code, response.content) == (200, b"stored")
+    for header in ("Content-Language", "Content-Security-Policy", "Vary", "X-Frame-Options"):
+        assert header not in response.headers
+    assert not response.cookies
+    assert not hasattr(response.wsgi_request, "user")
+
+
+def test_a_webhook_body_over_the_limit_is_refused_unread(client, settings, stripe_standin):
+    settings.REQUEST_BODY_MAX_BYTES = 100
+    response = _post(client, _an_event(stripe_standin))
+    assert response.status_code == 413
+    assert not StripeEvent.objects.exists()
+
+
 def test_the_webhook_only_accepts_post(client):
     assert client.get(WEBHOOK).status_code == 405
 
