@@ -46,6 +46,19 @@ logger = logging.getLogger(__name__)
 INVITATIONS_PER_HOUR = 10  # co-applicant invitations per application
 
 
+def application_own_by_call_slug(*, slug: str, applicant) -> Application | None:
+    """The person's own application to the call with this slug, with its call and its version
+    of the questions, in one query (every step of the wizard starts here); None if they have
+    none yet (then `application_draft_for`)."""
+    application = (
+        _with_latest_questions()
+        .select_related("call", "questions_version")
+        .filter(call__slug=slug, applicant=applicant)
+        .first()
+    )
+    return _with_questions(application) if application is not None else None
+
+
 def application_draft_for(*, call: GrantCall, applicant) -> Application:
     """The person's application to this call, made on first use. A co-applicant without an
     application of their own works on the draft they were invited to."""
@@ -101,18 +114,26 @@ def _with_questions(application: Application) -> Application:
 
 
 def application_save_step(
-    *, application: Application, step: str, data: dict, version: int, actor, complete=True
+    *,
+    application: Application,
+    step: str,
+    data: dict,
+    version: int,
+    actor,
+    complete=True,
+    wizard_state: dict | None = None,
 ) -> Application:
     """Write one wizard step to the draft. `version` is the one the form was shown with: if the
     draft moved on since (another tab, another device) nothing is written.
 
     A valid step is `complete`. "Save and finish later" on a half-filled step writes only the
     answers that are valid on their own (`complete=False`): the step is not done, and the
-    rest of what was typed waits in the wizard's state (`wizard_state`) for the next visit."""
+    rest of what was typed waits in the wizard's state (`wizard_state`) for the next visit.
+    The wizard passes its state as it will be after this step, written in the same statement."""
     if step not in STEP_FIELDS:
         raise ValueError(step)
     row_only = complete and _is_row_only(application, step)
-    if row_only and _saved_in_place(application, step, data, version):
+    if row_only and _saved_in_place(application, step, data, version, wizard_state):
         return application
     with transaction.atomic():
         current = Application.objects.select_for_update().get(pk=application.pk)
@@ -133,8 +154,11 @@ def application_save_step(
         done = {*current.completed_steps, step} if complete else {*current.completed_steps} - {step}
         current.completed_steps = [s for s in STEPS if s in done]
         current.version = version + 1  # the row is locked: no one else moved it
-        # The wizard's own state is written once, by its storage, at the end of the request.
-        current.save(update_fields=_STEP_SAVED_FIELDS)
+        fields = _STEP_SAVED_FIELDS
+        if wizard_state is not None:
+            current.wizard_state = wizard_state
+            fields = [*fields, "wizard_state"]
+        current.save(update_fields=fields)
     return current
 
 
@@ -153,7 +177,9 @@ def _is_row_only(application: Application, step: str) -> bool:
     return step in _ROW_ONLY_STEPS
 
 
-def _saved_in_place(application: Application, step: str, data: dict, version: int) -> bool:
+def _saved_in_place(
+    application: Application, step: str, data: dict, version: int, wizard_state: dict | None
+) -> bool:
     """Write a row-only step of a draft in one statement, or do nothing and say so. The row must
     still be the draft at `version` that the caller loaded (every save moves the version on), so
     the steps done are the caller's plus this one; otherwise the locked path below decides
@@ -163,6 +189,8 @@ def _saved_in_place(application: Application, step: str, data: dict, version: in
     values = {field: data.get(field) for field in STEP_FIELDS[step]}
     if step == "answers":
         values["answers"] = values["answers"] or {}
+    if wizard_state is not None:
+        values["wizard_state"] = wizard_state
     done = {*application.completed_steps, step}
     completed = [s for s in STEPS if s in done]
     now = timezone.now()

@@ -22,6 +22,7 @@ from grants.applications.rules import STEP_FIELDS, STEP_TITLES, STEPS
 from grants.applications.selectors import application_summary, questions_of
 from grants.applications.services import (
     application_draft_for,
+    application_own_by_call_slug,
     application_save_step,
     application_submit,
 )
@@ -70,6 +71,13 @@ class DraftStorage(BaseStorage):
             return
         Application.objects.filter(pk=self.application.pk).update(wizard_state=self.data)
 
+    def saved_with_step(self, current_step: str) -> dict:
+        """The state to write with a step, in the same statement, as it will be once formtools
+        has moved on to `current_step`: then it is not written again at the end."""
+        state = {**self.data, self.step_key: current_step}
+        self._loaded = copy.deepcopy(state)
+        return state
+
 
 class _UploadsAreAttachments:
     """formtools wants a place for uploaded files between steps. Ours never use it: each upload
@@ -92,11 +100,14 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.call = get_object_or_404(GrantCall, slug=kwargs["slug"])
+        # A person back at their own draft (every save in a deadline rush): one query for the
+        # call and the draft; the call alone first only for someone starting.
+        own = application_own_by_call_slug(slug=kwargs["slug"], applicant=request.user)
+        self.call = own.call if own else get_object_or_404(GrantCall, slug=kwargs["slug"])
         if not self.call.has_opened():
             messages.info(request, CallNotOpen.message)
             return redirect("grants:call_detail", slug=self.call.slug)
-        self.application = application_draft_for(call=self.call, applicant=request.user)
+        self.application = own or application_draft_for(call=self.call, applicant=request.user)
         if not self.application.is_editable:
             messages.info(request, _("You have already submitted this application."))
             return redirect("grants:my_applications")
@@ -239,13 +250,19 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
             data.setlist(f"{step}-keep", [str(pk) for pk in form.attachment_ids])
         else:
             values = form.cleaned_data
-        version = _int(self.request.POST.get("draft_version"))
+        # The wizard's state as formtools leaves it after this step, written in the step's own
+        # statement: formtools sets the same step data and files again after this method, and
+        # moves on to the next step unless this is the last or the person saves for later.
+        self.storage.set_step_data(step, data)
+        self.storage.set_step_files(step, {})
+        stays = step == self.steps.last or self.request.POST.get("save_later")
         self.application = application_save_step(
             application=self.application,
             step=step,
             data=values,
-            version=version,
+            version=_int(self.request.POST.get("draft_version")),
             actor=self.request.user,
+            wizard_state=self.storage.saved_with_step(step if stays else self.get_next_step()),
         )
         return data
 
