@@ -1,5 +1,7 @@
 """Queueing background work together with the data it works on."""
 
+import functools
+
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import pre_save
 from django_tasks_db import DatabaseBackend
@@ -35,29 +37,36 @@ def insert_once_and_enqueue(instance, *, unique: str, task, pk_argument: str) ->
         return _insert_once_then_enqueue(
             instance, unique=unique, task=task, pk_argument=pk_argument
         )
-    model = type(instance)
-    table, columns, values = _insert_values(instance)
-    queued = queue_row(task, **{pk_argument: 0})
-    queue_table, queue_columns, queue_values = _insert_values(queued)
-    selected = [
-        # The task's argument is the new row's id, known only inside the statement.
-        f"jsonb_set(%s, '{{kwargs,{pk_argument}}}', to_jsonb(new.{_quote(model._meta.pk.column)}))"
-        if column == DBTaskResult._meta.get_field("args_kwargs").column
-        else "%s"
-        for column in queue_columns
-    ]
-    # Every name comes from the models' metadata, quoted; every value is a parameter.
-    sql = (
-        f"WITH new AS (INSERT INTO {_quote(table)} ({', '.join(map(_quote, columns))}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(values))}) "
-        f"ON CONFLICT ({_quote(model._meta.get_field(unique).column)}) DO NOTHING "
-        f"RETURNING {_quote(model._meta.pk.column)}) "
-        f"INSERT INTO {_quote(queue_table)} ({', '.join(map(_quote, queue_columns))}) "
-        f"SELECT {', '.join(selected)} FROM new"
+    columns, values = _insert_values(instance)
+    queue_columns, queue_values = _insert_values(queue_row(task, **{pk_argument: 0}))
+    sql = _insert_once_and_enqueue_sql(
+        type(instance), tuple(columns), unique, tuple(queue_columns), pk_argument
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, *queue_values])
         return cursor.rowcount == 1
+
+
+@functools.cache
+def _insert_once_and_enqueue_sql(model, columns, unique, queue_columns, pk_argument) -> str:
+    """The statement, built once per process. Every name comes from the models' metadata,
+    quoted; every value is a parameter."""
+    pk = _quote(model._meta.pk.column)
+    selected = [
+        # The task's argument is the new row's id, known only inside the statement.
+        f"jsonb_set(%s, '{{kwargs,{pk_argument}}}', to_jsonb(new.{pk}))"
+        if column == DBTaskResult._meta.get_field("args_kwargs").column
+        else "%s"
+        for column in queue_columns
+    ]
+    return (
+        f"WITH new AS (INSERT INTO {_quote(model._meta.db_table)} "  # noqa: S608
+        f"({', '.join(map(_quote, columns))}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({_quote(model._meta.get_field(unique).column)}) DO NOTHING "
+        f"RETURNING {pk}) "
+        f"INSERT INTO {_quote(DBTaskResult._meta.db_table)} "
+        f"({', '.join(map(_quote, queue_columns))}) SELECT {', '.join(selected)} FROM new"
+    )
 
 
 def _insert_once_then_enqueue(instance, *, unique, task, pk_argument) -> bool:
@@ -86,8 +95,8 @@ def queue_row(task, **kwargs) -> DBTaskResult:
     )
 
 
-def _insert_values(instance) -> tuple[str, list[str], list]:
-    """The table, columns and values Django writes to insert `instance`: its pre_save receivers,
+def _insert_values(instance) -> tuple[list[str], list]:
+    """The columns and values Django writes to insert `instance`: its pre_save receivers,
     defaults and auto_now_add applied, each value prepared by its field, an auto id left out."""
     meta = instance._meta
     pre_save.send(
@@ -98,7 +107,7 @@ def _insert_values(instance) -> tuple[str, list[str], list]:
     values = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
-    return meta.db_table, [field.column for field in fields], values
+    return [field.column for field in fields], values
 
 
 def _quote(name: str) -> str:
