@@ -305,6 +305,23 @@ def test_the_webhook_is_answered_without_the_middleware_a_person_needs(client, s
     assert not hasattr(response.wsgi_request, "user")
 
 
+def test_the_webhook_skips_the_health_check_of_the_kept_connection(
+    client, stripe_standin, monkeypatch
+):
+    """One round trip less per delivery; Stripe retries one a dead connection failed."""
+    checks = []
+    real = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or real())
+    event = _an_event(stripe_standin)
+    # What production's request_started does (the test client leaves it out): check again.
+    connection.health_check_enabled, connection.health_check_done = True, False
+    assert _post(client, event).content == b"stored"
+    assert checks == []
+    connection.health_check_done = False
+    client.get("/en/grants/")  # a person's page still checks it
+    assert checks == [1]
+
+
 def test_a_webhook_body_over_the_limit_is_refused_unread(client, settings, stripe_standin):
     settings.REQUEST_BODY_MAX_BYTES = 100
     response = _post(client, _an_event(stripe_standin))
