@@ -299,54 +299,45 @@ def test_wizard_needs_login(client, call):
     assert "/account/login/" in response["Location"]
 
 
-def test_saving_the_project_step_writes_the_draft_in_one_statement(
-    client, call, city, applicant, django_assert_num_queries
-):
-    """The step saved most often in a deadline rush: the session and the person's roles (both
-    read from Redis in production), the person, the draft with its call (one query), and one
-    UPDATE of the draft that writes the step and the wizard's state, nothing else."""
-    fill_all_steps(client, call, city)
+def _step_again(applicant, call, step, **changes) -> dict:
+    """The POST of a step already filled (wizard_helpers' answers), with some answers changed."""
     draft = application_of(applicant, call)
-    payload = {
-        f"application_{draft.pk}-current_step": "project",
+    answers = {**ANSWERS[step], **changes}
+    return {
+        f"application_{draft.pk}-current_step": step,
         "draft_version": draft.version,
-        **{f"project-{key}": value for key, value in ANSWERS["project"].items()},
-        "project-title": "Edited in the rush",
+        **{f"{step}-{key}": value for key, value in answers.items()},
     }
-    with django_assert_num_queries(5) as queries:
-        response = client.post(step_url(call, "project"), payload)
-    assert response.status_code == 302
-    [update] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
-    assert '"wizard_state"' in update and '"title"' in update
-    saved = application_of(applicant, call)
-    assert saved.title == "Edited in the rush"
-    # The state the next request reads: the edited step's data, and the step after it.
-    assert saved.wizard_state["step_data"]["project"]["project-title"] == ["Edited in the rush"]
-    assert saved.wizard_state["step"] == "budget"
 
 
-def test_a_step_saved_under_lock_writes_the_wizards_state_with_it(
-    client, call, city, applicant, django_assert_max_num_queries
-):
-    """The team step (co-applicants) takes the locked path: the state goes in its UPDATE too."""
+@pytest.mark.parametrize(
+    ("step", "field", "value", "next_step", "most_queries"),
+    [
+        # The step saved most often in a deadline rush: the session and the person's roles
+        # (both read from Redis in production), the person, the draft with its call (one
+        # query), and one UPDATE of the draft with the step and the wizard's state.
+        ("project", "title", "Edited in the rush", "budget", 5),
+        # Co-applicants take the locked path: the state goes in its UPDATE too.
+        ("team", "group_name", "Renamed", "project", 15),
+    ],
+)
+def test_a_step_and_the_wizards_state_are_written_in_one_statement(
+    client, call, city, applicant, django_assert_max_num_queries,
+    step, field, value, next_step, most_queries,
+):  # fmt: skip
     fill_all_steps(client, call, city)
-    draft = application_of(applicant, call)
-    payload = {
-        f"application_{draft.pk}-current_step": "team",
-        "draft_version": draft.version,
-        **{f"team-{key}": value for key, value in ANSWERS["team"].items()},
-        "team-group_name": "Renamed",
-    }
-    with django_assert_max_num_queries(15) as queries:
-        response = client.post(step_url(call, "team"), payload)
+    payload = _step_again(applicant, call, step, **{field: value})
+    with django_assert_max_num_queries(most_queries) as queries:
+        response = client.post(step_url(call, step), payload)
     assert response.status_code == 302
     updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
     [with_state] = [sql for sql in updates if '"wizard_state"' in sql]
-    assert '"group_name"' in with_state  # one statement for the step and the state
+    assert f'"{field}"' in with_state
     saved = application_of(applicant, call)
-    assert saved.group_name == "Renamed"
-    assert saved.wizard_state["step_data"]["team"]["team-group_name"] == ["Renamed"]
-    assert saved.wizard_state["step"] == "project"
+    assert getattr(saved, field) == value
+    # The state the next request reads: the edited step's data, and the step after it.
+    assert saved.wizard_state["step_data"][step][f"{step}-{field}"] == [value]
+    assert saved.wizard_state["step"] == next_step
 
 
 def test_saving_a_step_stays_within_its_query_budget(

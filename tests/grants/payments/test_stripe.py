@@ -60,6 +60,13 @@ def _post(client, event, *, secret=None, signature=None):
     return client.post(WEBHOOK, data=payload, content_type="application/json", **headers)
 
 
+def _onboarded_account(standin) -> StripeAccount:
+    """A grantee's award in a Stripe country, and the Connect account its onboarding made."""
+    award = make_award(country="JO", accept=True)
+    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
+    return StripeAccount.objects.get()
+
+
 # --- Paying --------------------------------------------------------------------------------------
 
 
@@ -223,9 +230,7 @@ def test_onboarding_is_refused_where_stripe_does_not_pay_out(stripe_standin):
 def test_account_updated_webhook_lets_the_account_receive_payouts(
     client, stripe_standin, django_capture_on_commit_callbacks
 ):
-    award = make_award(country="JO", accept=True)
-    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
-    account = StripeAccount.objects.get()
+    account = _onboarded_account(stripe_standin)
     event = stripe_standin.enable_payouts(account.account_id)
     with django_capture_on_commit_callbacks(execute=True):
         assert _post(client, event).status_code == 200
@@ -336,9 +341,7 @@ def test_the_webhook_only_accepts_post(client):
 def test_a_duplicate_webhook_is_stored_and_applied_once(
     client, stripe_standin, django_capture_on_commit_callbacks
 ):
-    award = make_award(country="JO", accept=True)
-    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
-    event = stripe_standin.enable_payouts(StripeAccount.objects.get().account_id)
+    event = stripe_standin.enable_payouts(_onboarded_account(stripe_standin).account_id)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         first = _post(client, event)
         second = _post(client, event)
@@ -356,9 +359,7 @@ def test_a_duplicate_webhook_is_stored_and_applied_once(
 def test_on_the_database_queue_a_webhook_is_stored_and_queued_once_and_the_worker_applies_it(
     client, stripe_standin, django_assert_num_queries
 ):
-    award = make_award(country="JO", accept=True)
-    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
-    account = StripeAccount.objects.get()
+    account = _onboarded_account(stripe_standin)
     event = stripe_standin.enable_payouts(account.account_id)
     with django_assert_num_queries(1):  # the event and its task in one statement
         first = _post(client, event)
@@ -447,9 +448,7 @@ def test_the_stripe_webhook_is_the_only_csrf_exempt_url():
 def test_the_catch_up_stores_and_applies_events_the_webhook_missed(
     stripe_standin, django_capture_on_commit_callbacks
 ):
-    award = make_award(country="JO", accept=True)
-    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
-    stripe_standin.enable_payouts(StripeAccount.objects.get().account_id)  # never delivered
+    stripe_standin.enable_payouts(_onboarded_account(stripe_standin).account_id)  # never delivered
     with django_capture_on_commit_callbacks(execute=True):
         assert stripe_catch_up.call() == 1
     assert StripeAccount.objects.get().payouts_enabled
@@ -461,9 +460,7 @@ def test_the_catch_up_stores_and_applies_events_the_webhook_missed(
 def test_the_catch_up_applies_events_stored_but_never_applied(stripe_standin):
     from django.utils import timezone
 
-    award = make_award(country="JO", accept=True)
-    stripe_onboarding_link(award=award, actor=award.grantee, return_url="r", refresh_url="f")
-    event = stripe_standin.enable_payouts(StripeAccount.objects.get().account_id)
+    event = stripe_standin.enable_payouts(_onboarded_account(stripe_standin).account_id)
     stored = stripe_event_store(event=event)  # its enqueue never ran (no commit in this test)
     StripeEvent.objects.filter(pk=stored.pk).update(
         received_at=timezone.now() - timezone.timedelta(minutes=10)
