@@ -32,13 +32,15 @@ def insert_once_and_enqueue(instance, *, unique: str, task, pk_argument: str) ->
     no savepoint, no model built back from the database. It is the path of Stripe's webhook,
     the portal's busiest write. The task's row is the one `task.enqueue()` writes (a test
     compares the two), so `db_worker` runs it as any other. Elsewhere: the same through the
-    ORM, the task queued once the row has committed."""
+    ORM (`insert_once`), the task queued with the row (`enqueue_with_data`)."""
     if connection.vendor != "postgresql" or not isinstance(task.get_backend(), DatabaseBackend):
-        return _insert_once_then_enqueue(
-            instance, unique=unique, task=task, pk_argument=pk_argument
-        )
+        with transaction.atomic():
+            inserted = insert_once(instance)
+            if inserted:
+                enqueue_with_data(task, **{pk_argument: instance.pk})
+        return inserted
     columns, values = _insert_values(instance)
-    queue_columns, queue_values = _insert_values(queue_row(task, **{pk_argument: 0}))
+    queue_columns, queue_values = _insert_values(_queue_row(task, **{pk_argument: 0}))
     sql = _insert_once_and_enqueue_sql(
         type(instance), tuple(columns), unique, tuple(queue_columns), pk_argument
     )
@@ -69,18 +71,17 @@ def _insert_once_and_enqueue_sql(model, columns, unique, queue_columns, pk_argum
     )
 
 
-def _insert_once_then_enqueue(instance, *, unique, task, pk_argument) -> bool:
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                instance.save(force_insert=True)
-        except IntegrityError:
-            return False  # `unique` is taken: seen before
-        enqueue_with_data(task, **{pk_argument: instance.pk})
+def insert_once(instance) -> bool:
+    """Save a new row; False (and nothing written) if a unique constraint says it exists."""
+    try:
+        with transaction.atomic():
+            instance.save(force_insert=True)
+    except IntegrityError:
+        return False
     return True
 
 
-def queue_row(task, **kwargs) -> DBTaskResult:
+def _queue_row(task, **kwargs) -> DBTaskResult:
     """The database queue's row for `task(**kwargs)`, not saved: what `task.enqueue(**kwargs)`
     writes (django-tasks-db's DatabaseBackend), for a statement that writes it with its data."""
     backend = task.get_backend()

@@ -49,7 +49,7 @@ INVITATIONS_PER_HOUR = 10  # co-applicant invitations per application
 def application_own_by_call_slug(*, slug: str, applicant) -> Application | None:
     """The person's own application to the call with this slug, with its call and its version
     of the questions, in one query (every step of the wizard starts here); None if they have
-    none yet (then `application_draft_for`)."""
+    none yet (then `application_joined_or_started`)."""
     application = (
         _with_latest_questions()
         .select_related("call", "questions_version")
@@ -64,8 +64,14 @@ def application_draft_for(*, call: GrantCall, applicant) -> Application:
     application of their own works on the draft they were invited to."""
     application = _with_latest_questions().filter(call=call, applicant=applicant).first()
     if application is not None:
-        application.call = call  # the caller's: one query less on every step of the wizard
+        application.call = call  # the caller's: one query less
         return _with_questions(application)
+    return application_joined_or_started(call=call, applicant=applicant)
+
+
+def application_joined_or_started(*, call: GrantCall, applicant) -> Application:
+    """For someone with no application of their own to this call: the draft they were invited
+    to as a co-applicant, or a new one of their own."""
     invited = (
         _with_latest_questions()
         .filter(

@@ -21,7 +21,7 @@ from grants.applications.models import Application
 from grants.applications.rules import STEP_FIELDS, STEP_TITLES, STEPS
 from grants.applications.selectors import application_summary, questions_of
 from grants.applications.services import (
-    application_draft_for,
+    application_joined_or_started,
     application_own_by_call_slug,
     application_save_step,
     application_submit,
@@ -107,7 +107,9 @@ class ApplicationWizard(LoginRequiredMixin, NamedUrlWizardView):
         if not self.call.has_opened():
             messages.info(request, CallNotOpen.message)
             return redirect("grants:call_detail", slug=self.call.slug)
-        self.application = own or application_draft_for(call=self.call, applicant=request.user)
+        self.application = own or application_joined_or_started(
+            call=self.call, applicant=request.user
+        )
         if not self.application.is_editable:
             messages.info(request, _("You have already submitted this application."))
             return redirect("grants:my_applications")

@@ -4,7 +4,7 @@ downtime, tranches a timeout left "being paid", and reconciliation with Stripe's
 import datetime
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from grants.payments.services import tranche_send, transfer_apply
 from grants.permissions import require_role
 from youthcities.accounts.roles import FINANCE
 from youthcities.audit.services import audit_record
+from youthcities.queue import insert_once
 
 
 def account_apply(*, account: dict) -> StripeAccount | None:
@@ -68,13 +69,8 @@ def stripe_event_row(event: dict) -> StripeEvent:
 def stripe_event_store(*, event: dict) -> StripeEvent | None:
     """Keep a verified event by its id; None if it was seen before. The catch-up task queues
     the apply task after (the webhook stores and queues in one go: `insert_once_and_enqueue`)."""
-    try:
-        with transaction.atomic():
-            stored = stripe_event_row(event)
-            stored.save(force_insert=True)
-    except IntegrityError:
-        return None  # a duplicate: Stripe (or the catch-up) sent it before
-    return stored
+    stored = stripe_event_row(event)
+    return stored if insert_once(stored) else None  # None: Stripe (or the catch-up) sent it before
 
 
 def stripe_event_apply(*, event_pk: int) -> str:

@@ -340,6 +340,23 @@ def test_a_step_and_the_wizards_state_are_written_in_one_statement(
     assert saved.wizard_state["step"] == next_step
 
 
+def test_a_first_visit_looks_for_the_persons_own_application_once(
+    client, call, applicant, django_assert_max_num_queries
+):
+    """Nobody's draft yet: their own application, then one they were invited to, then a new one;
+    the wizard does not look for their own a second time."""
+    with django_assert_max_num_queries(40) as queries:  # starting: the audit, the session…
+        response = client.get(step_url(call, "eligibility"))
+    assert response.status_code == 200
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "grants_application"' in q["sql"]
+    ]
+    assert len([sql for sql in lookups if '"applicant_id" =' in sql]) == 1
+    assert application_of(applicant, call).is_draft
+
+
 def test_saving_a_step_stays_within_its_query_budget(
     client, call, city, applicant, django_assert_max_num_queries
 ):
