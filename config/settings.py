@@ -160,7 +160,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=5,
+        # Parameters sent apart from the statement, and a statement run five times on a kept
+        # connection prepared once: PostgreSQL then skips parsing and planning it again (a wizard
+        # step's draft query spent twice as long being planned as being run). Behind a
+        # connection pooler in transaction mode, use one that keeps prepared statements
+        # (README, "Production sketch") or set DATABASE_PREPARED_STATEMENTS=0.
+        server_side_binding=True,
+        prepare_threshold=5 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1" else None,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------------
