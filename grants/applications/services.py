@@ -7,7 +7,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +23,7 @@ from grants.applications.models import (
 from grants.applications.rules import STEP_FIELDS, STEPS, application_problems
 from grants.applications.selectors import co_applicant_invitations, questions_of
 from grants.applications.uploads import check_upload
-from grants.calls.models import CallQuestions, GrantCall
+from grants.calls.models import GrantCall
 from grants.calls.services import ranking_touch
 from grants.errors import (
     CallClosed,
@@ -50,19 +50,19 @@ def application_own_by_call_slug(*, slug: str, applicant) -> Application | None:
     """The person's own application to the call with this slug, with its call and its version
     of the questions, in one query (every step of the wizard starts here); None if they have
     none yet (then `application_joined_or_started`)."""
-    application = (
-        _with_latest_questions()
-        .select_related("call", "questions_version")
-        .filter(call__slug=slug, applicant=applicant)
-        .first()
-    )
-    return _with_questions(application) if application is not None else None
+    try:  # one per person and call (a constraint): no ordering to compile or sort
+        application = Application.objects.select_related("call", "questions_version").get(
+            call__slug=slug, applicant=applicant
+        )
+    except Application.DoesNotExist:
+        return None
+    return _with_questions(application)
 
 
 def application_draft_for(*, call: GrantCall, applicant) -> Application:
     """The person's application to this call, made on first use. A co-applicant without an
     application of their own works on the draft they were invited to."""
-    application = _with_latest_questions().filter(call=call, applicant=applicant).first()
+    application = Application.objects.filter(call=call, applicant=applicant).first()
     if application is not None:
         application.call = call  # the caller's: one query less
         return _with_questions(application)
@@ -73,8 +73,7 @@ def application_joined_or_started(*, call: GrantCall, applicant) -> Application:
     """For someone with no application of their own to this call: the draft they were invited
     to as a co-applicant, or a new one of their own."""
     invited = (
-        _with_latest_questions()
-        .filter(
+        Application.objects.filter(
             call=call,
             status=Application.Status.DRAFT,
             co_applicants__in=co_applicant_invitations(applicant),
@@ -83,11 +82,12 @@ def application_joined_or_started(*, call: GrantCall, applicant) -> Application:
         .first()
     )
     if invited is not None:
+        invited.call = call
         return _with_questions(invited)
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                call=call, applicant=applicant, questions_version=_latest_questions(call)
+                call=call, applicant=applicant, questions_version_id=call.questions_in_force_id
             )
             audit_record(actor=applicant, action="application.started", target=application)
             return application
@@ -95,25 +95,14 @@ def application_joined_or_started(*, call: GrantCall, applicant) -> Application:
         return Application.objects.get(call=call, applicant=applicant)
 
 
-def _latest_questions(call: GrantCall):
-    return CallQuestions.objects.filter(call=call).order_by("-number").first()
-
-
-def _with_latest_questions():
-    """Applications with the id of their call's latest questions (`latest_questions_id`), read
-    in the same query: a call without questions costs no second query on every wizard step."""
-    latest = CallQuestions.objects.filter(call=OuterRef("call_id")).order_by("-number")
-    return Application.objects.annotate(latest_questions_id=Subquery(latest.values("pk")[:1]))
-
-
 def _with_questions(application: Application) -> Application:
     """A draft keeps the version of the questions it started with. One started before the call
     had questions answers the version in force when it is next opened."""
     if application.questions_version_id is None and application.is_draft:
-        latest = application.latest_questions_id
-        if latest is not None:
+        in_force = application.call.questions_in_force_id
+        if in_force is not None:
             Application.objects.filter(pk=application.pk, questions_version=None).update(
-                questions_version_id=latest
+                questions_version_id=in_force
             )
             application.refresh_from_db(fields=["questions_version"])
     return application

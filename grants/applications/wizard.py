@@ -3,7 +3,7 @@ wizard's working state is stored on it (DraftStorage), and every valid step also
 draft's answers through a service, so a draft survives logout, expiry, restarts, a second
 device and a second application server."""
 
-import copy
+import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -59,15 +59,17 @@ class DraftStorage(BaseStorage):
         super().__init__(prefix, request, file_storage)
         self.application: Application = request.draft_application
         if self.application.wizard_state:
-            self.data = copy.deepcopy(self.application.wizard_state)
+            self.data = self.application.wizard_state  # read for this request only
         else:
             self.init_data()
-        self._loaded = copy.deepcopy(self.data)
+        # formtools changes its data in place; the state as it is stored (JSON) tells at the
+        # end whether anything changed. A copy of the nested dicts cost more than the step.
+        self._loaded = _as_stored(self.data)
         self.discarded = False
 
     def update_response(self, response):
         super().update_response(response)
-        if self.discarded or self.data == self._loaded:
+        if self.discarded or _as_stored(self.data) == self._loaded:
             return
         Application.objects.filter(pk=self.application.pk).update(wizard_state=self.data)
 
@@ -75,8 +77,12 @@ class DraftStorage(BaseStorage):
         """The state to write with a step, in the same statement, as it will be once formtools
         has moved on to `current_step`: then it is not written again at the end."""
         state = {**self.data, self.step_key: current_step}
-        self._loaded = copy.deepcopy(state)
+        self._loaded = _as_stored(state)
         return state
+
+
+def _as_stored(state: dict) -> str:
+    return json.dumps(state, sort_keys=True)
 
 
 class _UploadsAreAttachments:

@@ -135,6 +135,16 @@ class GrantCall(ClusterableModel):
             "a change makes a new version: drafts keep the questions they started with."
         ),
     )
+    # The version of the questions new drafts answer, kept by `call_questions_publish`: every
+    # wizard step reads it with the call, with no second query or subquery for the latest one.
+    questions_in_force = models.ForeignKey(
+        "CallQuestions",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Set by an explicit, audited staff action: the rubric may change although scoring began.
     rubric_unlocked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every change the ranking shows (scores, assignments, decisions, the call itself):

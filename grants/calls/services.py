@@ -64,6 +64,8 @@ def call_questions_publish(*, call: GrantCall, actor) -> CallQuestions | None:
             version = CallQuestions.objects.create(
                 call=call, number=(latest.number + 1) if latest else 1, definition=definition
             )
+        GrantCall.objects.filter(pk=call.pk).update(questions_in_force=version)
+        call.questions_in_force = version
         audit_record(
             actor=actor,
             action="call.questions_published",

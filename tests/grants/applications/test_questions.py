@@ -1,16 +1,18 @@
 """A call's own questions: asked on "Your answers", conditions without JavaScript, versions,
 validation on the server, and where the answers are read back."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from grants.applications.models import Application, Attachment
 from grants.applications.rules import application_problems
 from grants.applications.selectors import answer_rows
-from grants.calls.models import CallQuestions
+from grants.calls.models import CallQuestions, GrantCall
 from grants.calls.services import call_questions_publish
 from tests.factories.accounts import UserFactory
 from tests.grants.question_helpers import (
@@ -255,6 +257,27 @@ def test_a_draft_started_before_the_call_had_questions_answers_the_new_ones(
     version = set_questions(call, PARTNER_QUESTIONS)
     client.get(step_url(call, "eligibility"))
     assert draft_of(applicant, call).questions_version == version
+
+
+def test_the_call_names_the_version_in_force_and_a_new_version_takes_its_place(
+    client, call, city, applicant
+):
+    first = set_questions(call, PARTNER_QUESTIONS)
+    assert GrantCall.objects.get(pk=call.pk).questions_in_force == first
+    fill_all_steps(client, call, city, until="answers")  # a draft answers the first version
+    second = set_questions(call, PARTNER_QUESTIONS[:1])
+    assert second != first
+    assert GrantCall.objects.get(pk=call.pk).questions_in_force == second
+    assert draft_of(applicant, call).questions_version == first
+
+
+def test_the_migration_names_each_calls_latest_version_in_force(call):
+    first = set_questions(call, PARTNER_QUESTIONS)
+    newer = CallQuestions.objects.create(call=call, number=first.number + 1, definition=[])
+    GrantCall.objects.update(questions_in_force=None)  # as every call was before it
+    in_force = importlib.import_module("grants.migrations.0015_call_questions_in_force")
+    in_force.questions_in_force(django_apps, None)
+    assert GrantCall.objects.get(pk=call.pk).questions_in_force == newer
 
 
 def test_publishing_the_same_questions_again_changes_nothing(call):
