@@ -195,7 +195,7 @@ class StripeEvent(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    event_id = models.CharField(max_length=80, unique=True)
+    event_id = models.CharField(max_length=80)  # unique: see Meta
     type = models.CharField(max_length=80)
     account = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=80, blank=True)
@@ -207,6 +207,11 @@ class StripeEvent(models.Model):
     class Meta:
         verbose_name = _("Stripe event")
         verbose_name_plural = _("Stripe events")
+        # A constraint, not `unique=True`: on PostgreSQL that would add a second index for
+        # prefix searches (`LIKE 'evt_%'`) that nothing runs, written on every event received.
+        constraints = [
+            models.UniqueConstraint(fields=["event_id"], name="grants_stripe_event_once"),
+        ]
 
     def __str__(self):
         return f"{self.event_id} {self.type}"

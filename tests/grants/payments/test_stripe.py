@@ -353,6 +353,18 @@ def test_a_duplicate_webhook_is_stored_and_applied_once(
     assert stripe_event_apply(event_pk=stored.pk) == "duplicate"
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index kinds")
+def test_each_event_received_writes_one_index_on_its_id():
+    """Unique by a constraint: no second, prefix-search index on the id to write per event."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [StripeEvent._meta.db_table]
+        )
+        on_the_id = [row[0] for row in cursor.fetchall() if "(event_id" in row[0]]
+    assert len(on_the_id) == 1
+    assert "UNIQUE" in on_the_id[0]
+
+
 # The real worker closes its database connections as it goes: a committed test.
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
