@@ -182,7 +182,11 @@ class GrantCall(ClusterableModel):
             raise ValidationError({"themes": _("Unknown themes: %s") % ", ".join(sorted(unknown))})
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:  # thresholds, k or the rubric may have changed
+        if self.pk is None:
+            # A new call (or a copy of another) has no questions of its own yet: a copy must
+            # not hand its drafts the questions of the call it was copied from.
+            self.questions_in_force = None
+        else:  # thresholds, k or the rubric may have changed
             self.ranking_version = models.F("ranking_version") + 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = [*kwargs["update_fields"], "ranking_version"]

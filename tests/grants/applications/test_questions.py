@@ -12,6 +12,7 @@ from PIL import Image
 from grants.applications.models import Application, Attachment
 from grants.applications.rules import application_problems
 from grants.applications.selectors import answer_rows
+from grants.applications.services import application_draft_for
 from grants.calls.models import CallQuestions, GrantCall
 from grants.calls.services import call_questions_publish
 from tests.factories.accounts import UserFactory
@@ -269,6 +270,17 @@ def test_the_call_names_the_version_in_force_and_a_new_version_takes_its_place(
     assert second != first
     assert GrantCall.objects.get(pk=call.pk).questions_in_force == second
     assert draft_of(applicant, call).questions_version == first
+
+
+def test_a_copy_of_a_call_does_not_hand_its_drafts_the_originals_questions(call, applicant):
+    set_questions(call, PARTNER_QUESTIONS)
+    copy = GrantCall.objects.get(pk=call.pk)
+    copy.pk = copy.id = None
+    copy.slug = f"{call.slug}-copy"
+    copy.save()
+    assert GrantCall.objects.get(pk=copy.pk).questions_in_force is None
+    draft = application_draft_for(call=copy, applicant=applicant)
+    assert draft.questions_version is None
 
 
 def test_the_migration_names_each_calls_latest_version_in_force(call):
