@@ -44,17 +44,24 @@ def rubric_unlock(*, call: GrantCall, actor, reason: str) -> GrantCall:
     return call
 
 
+def _put_in_force(call: GrantCall, version: CallQuestions) -> None:
+    GrantCall.objects.filter(pk=call.pk).update(questions_in_force=version)
+    call.questions_in_force = version
+
+
 def call_questions_publish(*, call: GrantCall, actor) -> CallQuestions | None:
     """Make the call's questions (its StreamField, as saved) the ones new drafts answer. The
     latest version is changed in place while no application answers it; once one does, a new
     version is made and the drafts keep theirs. None while the call never had questions."""
     definition = questions_definition(call.questions)
     with transaction.atomic():
-        GrantCall.objects.select_for_update().filter(pk=call.pk).first()  # one publisher at a time
+        locked = GrantCall.objects.select_for_update().get(pk=call.pk)  # one publisher at a time
         latest = CallQuestions.objects.filter(call=call).order_by("-number").first()
         if latest is None and not definition:
             return None
         if latest is not None and latest.definition == definition:
+            if locked.questions_in_force_id != latest.pk:  # a stale save wrote an older one
+                _put_in_force(call, latest)
             return latest
         if latest is not None and not latest.applications.exists():
             latest.definition = definition
@@ -64,8 +71,7 @@ def call_questions_publish(*, call: GrantCall, actor) -> CallQuestions | None:
             version = CallQuestions.objects.create(
                 call=call, number=(latest.number + 1) if latest else 1, definition=definition
             )
-        GrantCall.objects.filter(pk=call.pk).update(questions_in_force=version)
-        call.questions_in_force = version
+        _put_in_force(call, version)
         audit_record(
             actor=actor,
             action="call.questions_published",

@@ -283,6 +283,15 @@ def test_a_copy_of_a_call_does_not_hand_its_drafts_the_originals_questions(call,
     assert draft.questions_version is None
 
 
+def test_publishing_again_mends_a_version_in_force_that_a_stale_save_wrote_back(call):
+    stale = GrantCall.objects.get(pk=call.pk)  # loaded before the questions were published
+    version = set_questions(call, PARTNER_QUESTIONS)
+    stale.save()
+    assert GrantCall.objects.get(pk=call.pk).questions_in_force is None
+    assert call_questions_publish(call=call, actor=None) == version
+    assert GrantCall.objects.get(pk=call.pk).questions_in_force == version
+
+
 def test_the_migration_names_each_calls_latest_version_in_force(call):
     first = set_questions(call, PARTNER_QUESTIONS)
     newer = CallQuestions.objects.create(call=call, number=first.number + 1, definition=[])
