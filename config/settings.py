@@ -168,7 +168,7 @@ else:
         # connection pooler in transaction mode, use one that keeps prepared statements
         # (README, "Production sketch") or set DATABASE_PREPARED_STATEMENTS=0.
         server_side_binding=True,
-        prepare_threshold=5 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1" else None,
+        prepare_threshold=5 if env_bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -210,11 +210,11 @@ def run(ctx) -> dict[str, float]:
             warm = _send((base, WEBHOOK_SECRET, first_slices[0][:20]))
             first_slices[0] = first_slices[0][20:]
             # The idle-queue burst in ROUNDS parts, alternating with rounds of the bare view.
-            parts = [[s[r::ROUNDS] for s in first_slices] for r in range(ROUNDS)]
+            parts = iter([[s[r::ROUNDS] for s in first_slices] for r in range(ROUNDS)])
             bursts = []
 
             def webhook_round():
-                part = parts[len(bursts)]
+                part = next(parts)
                 bursts.append(_burst(base, part))
                 return {"rps": sum(len(s) for s in part) / bursts[-1][1]}
 

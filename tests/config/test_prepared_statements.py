@@ -31,7 +31,9 @@ def test_a_query_run_five_times_on_one_connection_is_prepared():
     )
 
 
-@pytest.mark.parametrize(("setting", "threshold"), [(None, 5), ("0", None)])
+@pytest.mark.parametrize(
+    ("setting", "threshold"), [(None, 5), ("0", None), ("false", None), ("yes", 5)]
+)
 def test_prepared_statements_can_be_turned_off_for_a_pooler(tmp_path, setting, threshold):
     """DATABASE_PREPARED_STATEMENTS=0: for a pooler in transaction mode that cannot keep them."""
     env = {**PRODUCTION}
